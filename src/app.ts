@@ -1,0 +1,113 @@
+// The composition root: builds services from dependencies and registers every module, in one list.
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { createAuditService } from './modules/audit/audit.service.js';
+import { auditRoutes } from './modules/audit/audit.staff.routes.js';
+import { createViewCtx, registerAuthHooks } from './modules/auth/auth.http.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { createAuthService } from './modules/auth/auth.service.js';
+import { backofficeRoutes } from './modules/backoffice/backoffice.routes.js';
+import { createCalendarService } from './modules/calendar/calendar.service.js';
+import { calendarRoutes } from './modules/calendar/calendar.staff.routes.js';
+import { createOrganService } from './modules/organs/organs.service.js';
+import { organRoutes } from './modules/organs/organs.staff.routes.js';
+import { portalRoutes } from './modules/portal/portal.routes.js';
+import { prefsRoutes } from './modules/portal/prefs.routes.js';
+import { createStaffService } from './modules/staff/staff.service.js';
+import { staffRoutes } from './modules/staff/staff.staff.routes.js';
+import type { Deps } from './platform/deps.js';
+import { registerErrorHandling } from './platform/http/error-handler.js';
+import { toTraditional } from './platform/http/hant.js';
+import { registerRequestBasics } from './platform/http/request.js';
+
+export function createServices(deps: Deps) {
+  return {
+    organs: createOrganService(deps),
+    staff: createStaffService(deps),
+    auth: createAuthService(deps),
+    calendar: createCalendarService(deps),
+    audit: createAuditService(deps),
+  };
+}
+export type Services = ReturnType<typeof createServices>;
+
+export interface AppOptions {
+  logger?: boolean | { level: string };
+}
+
+export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<{ app: FastifyInstance; services: Services }> {
+  const { config } = deps;
+  const services = createServices(deps);
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    trustProxy: config.trustProxy,
+    genReqId: () => randomUUID(),
+    bodyLimit: 1024 * 1024,
+    disableRequestLogging: true,
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        ...(config.secureCookies ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    hsts: config.secureCookies,
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'same-origin' },
+  });
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 256 * 1024 });
+  await app.register(rateLimit, { global: false });
+  await app.register(fastifyStatic, {
+    root: fileURLToPath(new URL('./ui/static/', import.meta.url)),
+    prefix: '/static/',
+    maxAge: '1h',
+  });
+
+  registerRequestBasics(app, { secure: config.secureCookies });
+  registerAuthHooks(app, services.auth);
+  const viewCtx = createViewCtx(services.auth, services.organs);
+  registerErrorHandling(app, viewCtx);
+
+  // 简→繁 for every HTML page
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.script !== 'hant' || typeof payload !== 'string') return payload;
+    const type = reply.getHeader('content-type');
+    if (typeof type !== 'string' || !type.startsWith('text/html')) return payload;
+    return toTraditional(payload);
+  });
+
+  const r = { ...services, viewCtx, config };
+  // Every module, in one visible list.
+  prefsRoutes(app);
+  portalRoutes(app, r);
+  authRoutes(app, { auth: services.auth, viewCtx, secureCookies: config.secureCookies, sessionMaxHours: config.sessionMaxHours });
+  backofficeRoutes(app, r);
+  organRoutes(app, r);
+  staffRoutes(app, r);
+  calendarRoutes(app, r);
+  auditRoutes(app, r);
+
+  app.get('/healthz', async () => ({ ok: true }));
+  return { app, services };
+}
+
+export type RouteDeps = Services & { viewCtx: ReturnType<typeof createViewCtx>; config: Deps['config'] };

@@ -1,0 +1,91 @@
+// The only reader of process.env. Everything else receives a Config.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+
+const EnvSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .default('sqlite:./data/gongkai.db')
+    .refine((v) => v.startsWith('sqlite:') || /^postgres(ql)?:\/\//.test(v), {
+      message: 'DATABASE_URL 必须是 sqlite:路径 或 postgres://…',
+    }),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  GONGKAI_SECRET: z.string().min(32).optional(),
+  GONGKAI_SECRET_FILE: z.string().optional(),
+  GONGKAI_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  GONGKAI_SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 7)
+    .default(12),
+  GONGKAI_PORTAL_ORGAN: z.string().optional(),
+  GONGKAI_TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  GONGKAI_SECURE_COOKIES: z.enum(['true', 'false', 'auto']).default('auto'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  databaseUrl: string;
+  port: number;
+  host: string;
+  /** 32+ bytes of key material: cookie signing, CSRF, identity-number encryption. */
+  secret: string;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  /** Code of the organ whose portal is served at `/`; the first root organ when unset. */
+  portalOrgan: string | undefined;
+  trustProxy: boolean;
+  secureCookies: boolean;
+  logLevel: string;
+}
+
+/** Where the secret lives when GONGKAI_SECRET is not given: beside a SQLite database, else ./data. */
+function defaultSecretFile(databaseUrl: string): string {
+  if (databaseUrl.startsWith('sqlite:')) {
+    const path = databaseUrl.slice('sqlite:'.length);
+    if (path !== ':memory:') return resolve(dirname(path), 'secret.key');
+  }
+  return resolve('data', 'secret.key');
+}
+
+function loadOrCreateSecret(file: string): string {
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dirname(file), { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new Error(`配置错误：${first?.path.join('.')}：${first?.message}`);
+  }
+  const e = parsed.data;
+  const secret = e.GONGKAI_SECRET ?? loadOrCreateSecret(e.GONGKAI_SECRET_FILE ?? defaultSecretFile(e.DATABASE_URL));
+  return {
+    databaseUrl: e.DATABASE_URL,
+    port: e.PORT,
+    host: e.HOST,
+    secret,
+    sessionIdleMinutes: e.GONGKAI_SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.GONGKAI_SESSION_MAX_HOURS,
+    portalOrgan: e.GONGKAI_PORTAL_ORGAN,
+    trustProxy: e.GONGKAI_TRUST_PROXY,
+    secureCookies: e.GONGKAI_SECURE_COOKIES === 'true',
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,46 @@
+// What each role sees in the back office (PURE). Links only; every page still checks the policy.
+import type { StaffNavItem } from '../../ui/layout.js';
+
+interface NavEntry extends StaffNavItem {
+  roles: readonly string[];
+  description: string;
+}
+
+const ENTRIES: NavEntry[] = [
+  {
+    href: '/staff/organs',
+    label: '机关与处室',
+    roles: ['admin', 'supervisor'],
+    description: '管理本机关及下级机关、内设处室和信息联络员。',
+  },
+  { href: '/staff/users', label: '用户与角色', roles: ['admin'], description: '新增工作人员账号，分配角色，停用账号。' },
+  {
+    href: '/staff/calendar',
+    label: '工作日历',
+    roles: ['admin'],
+    description: '查看法定工作日，录入国务院办公厅新发布的节假日安排。',
+  },
+  {
+    href: '/staff/security',
+    label: '账号安全',
+    roles: ['security_officer'],
+    description: '解锁被锁定的账号，重置工作人员密码。',
+  },
+  { href: '/staff/audit', label: '审计日志', roles: ['audit_officer'], description: '查阅全部操作记录，校验审计日志的完整性。' },
+];
+
+export function staffNav(roles: readonly string[]): NavEntry[] {
+  return ENTRIES.filter((e) => e.roles.some((r) => roles.includes(r)));
+}
+
+/** The work each role will find on its home page (filled as capabilities land). */
+export const ROLE_WORK: Record<string, string> = {
+  admin: '系统管理：机关、处室、用户、角色和工作日历。',
+  security_officer: '安全保密管理：账号锁定、密码重置。',
+  audit_officer: '安全审计：审计日志查阅与完整性校验。',
+  office_head: '审核把关：信息发布审核、依申请公开答复审批。',
+  office_staff: '日常办理：信息发布、依申请公开登记与答复、互动交流。',
+  liaison: '处室联络：起草本处室信息和答复意见。',
+  leader: '领导审批：发布、延期、不予公开及年报的审批。',
+  supervisor: '监督指导：查看下级机关的政务公开工作情况。',
+};

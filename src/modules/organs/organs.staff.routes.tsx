@@ -1,0 +1,4 @@
+import type { FastifyInstance } from 'fastify';
+import type { RouteDeps } from '../../app.js';
+
+export function organRoutes(_app: FastifyInstance, _d: RouteDeps): void {}

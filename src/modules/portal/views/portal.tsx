@@ -1,0 +1,135 @@
+import { EmptyState } from '../../../ui/components.js';
+import { PORTAL_NAV, PortalLayout } from '../../../ui/layout.js';
+import { m } from '../../../ui/messages.js';
+import type { ViewCtx } from '../../../ui/view.js';
+
+export interface PortalOrgan {
+  name: string;
+  address: string | null;
+  phone: string | null;
+}
+
+export type SectionKey = keyof typeof m.sections;
+export const SECTIONS: ReadonlyArray<{ key: SectionKey; href: string; title: string; standard: boolean }> = [
+  { key: 'guide', href: '/guide', title: m.nav.guide, standard: true },
+  { key: 'rules', href: '/rules', title: m.nav.rules, standard: true },
+  { key: 'statutory', href: '/statutory', title: m.nav.statutory, standard: true },
+  { key: 'reports', href: '/reports', title: m.nav.reports, standard: true },
+  { key: 'apply', href: '/apply', title: m.nav.apply, standard: false },
+  { key: 'interact', href: '/interact', title: m.nav.interact, standard: false },
+  { key: 'services', href: '/services', title: m.nav.services, standard: false },
+  { key: 'data', href: '/data', title: m.nav.data, standard: false },
+];
+
+function SectionCard({ s }: { s: (typeof SECTIONS)[number] }) {
+  return (
+    <li class="card">
+      <h3>
+        <a href={s.href}>{s.title}</a>
+      </h3>
+      <p class="hint">{m.sections[s.key]}</p>
+      <p class="empty-title">{m.portal.empty}</p>
+    </li>
+  );
+}
+
+export function PortalHome(props: {
+  ctx: ViewCtx;
+  organ: PortalOrgan;
+  units: string[];
+  subordinates: Array<{ code: string; name: string }>;
+}) {
+  const { organ } = props;
+  return (
+    <PortalLayout ctx={props.ctx} organName={organ.name} current="/">
+      <h1>
+        {organ.name}
+        {m.site.suffix}
+      </h1>
+      <section aria-labelledby="std">
+        <h2 id="std">{m.portal.standardColumn}</h2>
+        <ul class="columns">
+          {SECTIONS.filter((s) => s.standard).map((s) => (
+            <SectionCard s={s} />
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="more">
+        <h2 id="more">公众服务</h2>
+        <ul class="columns">
+          {SECTIONS.filter((s) => !s.standard).map((s) => (
+            <SectionCard s={s} />
+          ))}
+        </ul>
+      </section>
+      {props.units.length ? (
+        <section aria-labelledby="units">
+          <h2 id="units">{m.portal.units}</h2>
+          <p>
+            {props.units.map((u) => (
+              <span class="tag">{u}</span>
+            ))}
+          </p>
+        </section>
+      ) : null}
+      {props.subordinates.length ? (
+        <section aria-labelledby="subs">
+          <h2 id="subs">{m.portal.subordinates}</h2>
+          <ul>
+            {props.subordinates.map((o) => (
+              <li>
+                <a href={`/organs/${encodeURIComponent(o.code)}`}>{o.name}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {organ.address || organ.phone ? (
+        <section aria-labelledby="contact">
+          <h2 id="contact">{m.portal.contact}</h2>
+          <dl class="meta">
+            {organ.address ? (
+              <>
+                <dt>{m.portal.address}</dt>
+                <dd>{organ.address}</dd>
+              </>
+            ) : null}
+            {organ.phone ? (
+              <>
+                <dt>{m.portal.phone}</dt>
+                <dd>{organ.phone}</dd>
+              </>
+            ) : null}
+          </dl>
+        </section>
+      ) : null}
+    </PortalLayout>
+  );
+}
+
+export function SectionPage(props: { ctx: ViewCtx; organ: PortalOrgan; section: (typeof SECTIONS)[number] }) {
+  const { section } = props;
+  return (
+    <PortalLayout ctx={props.ctx} organName={props.organ.name} title={section.title} current={section.href}>
+      <nav aria-label="当前位置" class="hint">
+        <a href="/">{m.nav.home}</a> › {section.title}
+      </nav>
+      <h1>{section.title}</h1>
+      <p class="lead">{m.sections[section.key]}</p>
+      <EmptyState title={m.portal.empty} hint={m.portal.emptyHint} />
+    </PortalLayout>
+  );
+}
+
+export function NoOrganPage({ ctx }: { ctx: ViewCtx }) {
+  return (
+    <PortalLayout ctx={ctx} organName="Gongkai" current="/">
+      <h1>尚未设置机关</h1>
+      <p>
+        请先使用 <code>gongkai organ add</code> 创建机关，或运行 <code>gongkai seed demo</code> 载入演示数据。
+      </p>
+    </PortalLayout>
+  );
+}
+
+export { PORTAL_NAV };

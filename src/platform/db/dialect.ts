@@ -1,0 +1,124 @@
+// Every difference between SQLite and PostgreSQL lives here (ADR 0002).
+// Column types are kept portable: ids are integers, timestamps are ISO-8601 UTC text,
+// dates are YYYY-MM-DD text, booleans are 0/1 integers, JSON is text.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import {
+  type ColumnDefinitionBuilder,
+  type CreateTableBuilder,
+  type Dialect,
+  type Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+} from 'kysely';
+import pg from 'pg';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface DialectHandle {
+  name: DialectName;
+  kysely: Dialect;
+  /** Closes resources Kysely does not own. */
+  close(): Promise<void>;
+  /** The SQLite file path (undefined for PostgreSQL or in-memory). */
+  sqlitePath?: string;
+  sqlite?: SQLite.Database;
+}
+
+export function dialectOf(url: string): DialectName {
+  if (url.startsWith('sqlite:')) return 'sqlite';
+  if (/^postgres(ql)?:\/\//.test(url)) return 'postgres';
+  throw new Error(`不支持的数据库地址：${url}`);
+}
+
+export function createDialect(url: string): DialectHandle {
+  if (dialectOf(url) === 'sqlite') {
+    const path = url.slice('sqlite:'.length);
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const db = new SQLite(path);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    return {
+      name: 'sqlite',
+      kysely: new SqliteDialect({ database: db }),
+      close: async () => {},
+      sqlitePath: path === ':memory:' ? undefined : path,
+      sqlite: db,
+    };
+  }
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // A server restart drops idle clients; without a listener the error would crash the process.
+  pool.on('error', () => {});
+  return { name: 'postgres', kysely: new PostgresDialect({ pool }), close: async () => {} };
+}
+
+/** An auto-incrementing integer primary key. */
+export function idColumn<T extends string, C extends string>(
+  name: DialectName,
+  table: CreateTableBuilder<T, C>,
+  column: C = 'id' as C,
+): CreateTableBuilder<T, C> {
+  return name === 'postgres'
+    ? table.addColumn(column, 'bigserial', (c) => c.primaryKey())
+    : table.addColumn(column, 'integer', (c) => c.primaryKey().autoIncrement());
+}
+
+/** A reference to another table's integer id. */
+export function refType(name: DialectName): 'bigint' | 'integer' {
+  return name === 'postgres' ? 'bigint' : 'integer';
+}
+
+export type ColumnBuilder = (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
+
+/** Forbid UPDATE and DELETE on a table (append-only logs). */
+export async function makeAppendOnly(db: Kysely<unknown>, name: DialectName, table: string) {
+  if (name === 'sqlite') {
+    for (const op of ['UPDATE', 'DELETE'] as const) {
+      await sql
+        .raw(
+          `CREATE TRIGGER ${table}_no_${op.toLowerCase()} BEFORE ${op} ON ${table} ` +
+            `BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END`,
+        )
+        .execute(db);
+    }
+    return;
+  }
+  await sql
+    .raw(
+      `CREATE OR REPLACE FUNCTION ${table}_append_only() RETURNS trigger AS $$ ` +
+        `BEGIN RAISE EXCEPTION '${table} is append-only'; END $$ LANGUAGE plpgsql`,
+    )
+    .execute(db);
+  await sql
+    .raw(
+      `CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table} ` +
+        `FOR EACH ROW EXECUTE FUNCTION ${table}_append_only()`,
+    )
+    .execute(db);
+}
+
+/** Serialise writers of a hash chain across processes (PostgreSQL); SQLite has one writer at a time. */
+// biome-ignore lint/suspicious/noExplicitAny: works on any database type
+export async function lockChain(db: Kysely<any>, name: DialectName, key: number) {
+  if (name === 'postgres') await sql`SELECT pg_advisory_xact_lock(${key})`.execute(db);
+}
+
+/** Integrity check of the database file or server. Returns problems found (empty when healthy). */
+export async function integrityCheck(db: Kysely<unknown>, name: DialectName): Promise<string[]> {
+  if (name === 'sqlite') {
+    const r = await sql<{ integrity_check: string }>`PRAGMA integrity_check`.execute(db);
+    const rows = r.rows.map((x) => x.integrity_check);
+    return rows.length === 1 && rows[0] === 'ok' ? [] : rows;
+  }
+  await sql`SELECT 1`.execute(db);
+  return [];
+}
+
+/** Case-insensitive LIKE. */
+export function ilike(name: DialectName): 'like' | 'ilike' {
+  return name === 'postgres' ? 'ilike' : 'like';
+}

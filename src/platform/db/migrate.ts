@@ -1,0 +1,40 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { DialectName } from './dialect.js';
+import * as m0001 from './migrations/0001_foundation.js';
+
+interface MigrationModule {
+  up(db: Kysely<unknown>, d: DialectName): Promise<void>;
+  down?(db: Kysely<unknown>, d: DialectName): Promise<void>;
+}
+
+/** Every migration, in order. Written once, run on both databases. */
+const MIGRATIONS: Record<string, MigrationModule> = {
+  '0001_foundation': m0001,
+};
+
+class StaticProvider implements MigrationProvider {
+  constructor(private readonly dialect: DialectName) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const out: Record<string, Migration> = {};
+    for (const [name, mod] of Object.entries(MIGRATIONS)) {
+      const down = mod.down;
+      out[name] = {
+        up: (db) => mod.up(db, this.dialect),
+        ...(down ? { down: (db: Kysely<unknown>) => down(db, this.dialect) } : {}),
+      };
+    }
+    return out;
+  }
+}
+
+/** Brings the schema to the latest version; returns the names of the migrations applied now. */
+// biome-ignore lint/suspicious/noExplicitAny: migrations run on any database type
+export async function migrateToLatest(db: Kysely<any>, dialect: DialectName): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new StaticProvider(dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`数据库迁移失败${failed ? `（${failed.migrationName}）` : ''}：${String((error as Error).message ?? error)}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

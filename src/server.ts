@@ -1,0 +1,40 @@
+import { buildApp } from './app.js';
+import { type Config, loadConfig } from './config.js';
+import { demoLoginsText, isDemoLoaded, seedDemo } from './modules/demo/demo.seed.js';
+import { systemClock } from './platform/clock.js';
+import { connect } from './platform/db/connect.js';
+import { migrateToLatest } from './platform/db/migrate.js';
+
+/** config → db → migrate → (demo) → listen. */
+export async function startServer(opts: { demo: boolean; config?: Config }) {
+  const started = performance.now();
+  const config = opts.config ?? loadConfig();
+  const h = connect(config.databaseUrl);
+  const applied = await migrateToLatest(h.db, h.dialect);
+  const { app, services } = await buildApp(
+    { db: h.db, dialect: h.dialect, clock: systemClock, config },
+    { logger: { level: config.logLevel } },
+  );
+  if (applied.length) app.log.info({ applied }, 'database migrated');
+  if (opts.demo) {
+    if (await seedDemo(services)) app.log.info('demo data loaded');
+  }
+  await app.listen({ port: config.port, host: config.host });
+  const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  const ms = Math.round(performance.now() - started);
+  const lines = [`Gongkai 已启动：${address}  （数据库：${h.dialect}，启动用时 ${ms} ms）`];
+  if (opts.demo && (await isDemoLoaded(services))) lines.push(`工作人员登录：${address}/staff/login`, demoLoginsText());
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    await app.close();
+    await h.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+  return { app, services, db: h };
+}

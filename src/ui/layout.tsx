@@ -1,0 +1,177 @@
+import type { ComponentChildren } from 'preact';
+import { m } from './messages.js';
+import type { ViewCtx } from './view.js';
+
+export const PORTAL_NAV = [
+  ['/', m.nav.home],
+  ['/guide', m.nav.guide],
+  ['/rules', m.nav.rules],
+  ['/statutory', m.nav.statutory],
+  ['/reports', m.nav.reports],
+  ['/apply', m.nav.apply],
+  ['/interact', m.nav.interact],
+  ['/services', m.nav.services],
+  ['/data', m.nav.data],
+] as const;
+
+function prefsHref(ctx: ViewCtx, key: 'script' | 'elder', value: string) {
+  return `/prefs?${key}=${value}&return=${encodeURIComponent(ctx.path)}`;
+}
+
+function DisplaySwitches({ ctx }: { ctx: ViewCtx }) {
+  return (
+    <nav class="prefs" aria-label={m.prefs.label}>
+      {ctx.script === 'hant' ? (
+        <a href={prefsHref(ctx, 'script', 'hans')} lang="zh-CN">
+          {m.prefs.simplified}
+        </a>
+      ) : (
+        <a href={prefsHref(ctx, 'script', 'hant')} lang="zh-Hant">
+          {m.prefs.traditional}
+        </a>
+      )}
+      {ctx.elder ? (
+        <a href={prefsHref(ctx, 'elder', '0')}>{m.prefs.elderOff}</a>
+      ) : (
+        <a href={prefsHref(ctx, 'elder', '1')}>{m.prefs.elderOn}</a>
+      )}
+    </nav>
+  );
+}
+
+function Document(props: { ctx: ViewCtx; title: string; bodyClass: string; children: ComponentChildren }) {
+  const { ctx } = props;
+  return (
+    <html lang={ctx.script === 'hant' ? 'zh-Hant' : 'zh-CN'}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{props.title}</title>
+        <link rel="stylesheet" href="/static/gongkai.css" />
+      </head>
+      <body class={`${props.bodyClass}${ctx.elder ? ' elder' : ''}`}>
+        <a class="skip" href="#main">
+          {m.site.skip}
+        </a>
+        {props.children}
+      </body>
+    </html>
+  );
+}
+
+export function PortalLayout(props: {
+  ctx: ViewCtx;
+  organName: string;
+  title?: string;
+  current: string;
+  children: ComponentChildren;
+}) {
+  const { ctx } = props;
+  const title = props.title ? `${props.title} - ${props.organName}` : `${props.organName}${m.site.suffix}`;
+  return (
+    <Document ctx={ctx} title={title} bodyClass="portal">
+      <header class="site-header">
+        <div class="wrap header-row">
+          <a class="site-title" href="/">
+            <span class="organ">{props.organName}</span>
+            <span class="suffix">{m.site.suffix}</span>
+          </a>
+          <DisplaySwitches ctx={ctx} />
+        </div>
+        <nav class="main-nav" aria-label="主导航">
+          <ul class="wrap">
+            {PORTAL_NAV.map(([href, label]) => (
+              <li>
+                <a href={href} aria-current={props.current === href ? 'page' : undefined}>
+                  {label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" class="wrap">
+        {props.children}
+      </main>
+      <footer class="site-footer">
+        <div class="wrap">
+          <p>
+            {props.organName} · <a href="/staff/login">{m.portal.staffEntry}</a>
+          </p>
+        </div>
+      </footer>
+    </Document>
+  );
+}
+
+export interface StaffNavItem {
+  href: string;
+  label: string;
+}
+
+export function StaffLayout(props: {
+  ctx: ViewCtx;
+  title: string;
+  nav: StaffNavItem[];
+  current?: string;
+  children: ComponentChildren;
+}) {
+  const { ctx } = props;
+  return (
+    <Document ctx={ctx} title={`${props.title} - ${m.site.staffSuffix}`} bodyClass="staff">
+      <header class="site-header staff-header">
+        <div class="wrap header-row">
+          <a class="site-title" href="/staff">
+            <span class="organ">{ctx.staff?.organName ?? ''}</span>
+            <span class="suffix">{m.site.staffSuffix}</span>
+          </a>
+          <DisplaySwitches ctx={ctx} />
+          {ctx.staff ? (
+            <form method="post" action="/staff/logout" class="logout">
+              <input type="hidden" name="_csrf" value={ctx.csrf} />
+              <span class="who">{ctx.staff.displayName}</span>
+              <button type="submit" class="link-button">
+                {m.staff.logout}
+              </button>
+            </form>
+          ) : null}
+        </div>
+        {props.nav.length ? (
+          <nav class="main-nav" aria-label="工作台导航">
+            <ul class="wrap">
+              {props.nav.map((n) => (
+                <li>
+                  <a href={n.href} aria-current={props.current === n.href ? 'page' : undefined}>
+                    {n.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
+      </header>
+      <main id="main" class="wrap">
+        {ctx.notice ? (
+          <div class="notice" role="status">
+            {ctx.notice}
+          </div>
+        ) : null}
+        {props.children}
+      </main>
+    </Document>
+  );
+}
+
+export function ErrorPage(props: { ctx: ViewCtx; status: number; title: string; message: string }) {
+  return (
+    <Document ctx={props.ctx} title={`${props.title}（${props.status}）`} bodyClass="error-page">
+      <main id="main" class="wrap">
+        <h1>{props.title}</h1>
+        <p>{props.message}</p>
+        <p>
+          <a href="/">返回首页</a>
+        </p>
+      </main>
+    </Document>
+  );
+}
