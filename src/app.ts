@@ -99,7 +99,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<{ app
   // Every module, in one visible list.
   prefsRoutes(app);
   portalRoutes(app, r);
-  authRoutes(app, { auth: services.auth, viewCtx, secureCookies: config.secureCookies, sessionMaxHours: config.sessionMaxHours });
+  authRoutes(app, { auth: services.auth, viewCtx, config });
   backofficeRoutes(app, r);
   organRoutes(app, r);
   staffRoutes(app, r);

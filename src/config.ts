@@ -28,6 +28,7 @@ const EnvSchema = z.object({
     .max(24 * 7)
     .default(12),
   GONGKAI_PORTAL_ORGAN: z.string().optional(),
+  GONGKAI_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   GONGKAI_TRUST_PROXY: z
     .enum(['true', 'false'])
     .default('false')
@@ -47,6 +48,8 @@ export interface Config {
   /** Code of the organ whose portal is served at `/`; the first root organ when unset. */
   portalOrgan: string | undefined;
   trustProxy: boolean;
+  /** Sign-in attempts per minute per IP address. */
+  loginRatePerMinute: number;
   secureCookies: boolean;
   logLevel: string;
 }
@@ -85,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxHours: e.GONGKAI_SESSION_MAX_HOURS,
     portalOrgan: e.GONGKAI_PORTAL_ORGAN,
     trustProxy: e.GONGKAI_TRUST_PROXY,
+    loginRatePerMinute: e.GONGKAI_LOGIN_RATE_PER_MINUTE,
     secureCookies: e.GONGKAI_SECURE_COOKIES === 'true',
     logLevel: e.LOG_LEVEL,
   };

@@ -1,0 +1,132 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { verifyAuditChain } from '../../src/platform/audit/audit.js';
+import { Agent, buildTestApp, csrfFrom, organWithUnits, TEST_PASSWORD, type TestApp, userWithRoles } from '../support/app.js';
+
+describe('foundation: sign-in, sessions, audit chain', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await buildTestApp();
+    const { organ } = await organWithUnits(t.services, 'org1');
+    await userWithRoles(t.services, organ.id, 'clerk1', ['office_staff']);
+    await userWithRoles(t.services, organ.id, 'admin1', ['admin']);
+  });
+  after(() => t.close());
+
+  it('portal home lists the standard disclosure column and says empty sections are empty', async () => {
+    const res = await t.app.inject('/');
+    assert.equal(res.statusCode, 200);
+    for (const label of [
+      '政府信息公开指南',
+      '政府信息公开制度',
+      '法定主动公开内容',
+      '政府信息公开年报',
+      '依申请公开',
+      '互动交流',
+      '办事服务',
+      '数据开放',
+    ]) {
+      assert.ok(res.body.includes(label), label);
+    }
+    assert.ok(res.body.includes('本栏目暂无内容。'));
+    assert.match(res.headers['content-security-policy'] as string, /script-src 'self'/);
+  });
+
+  it('renders any page in traditional characters after the 繁 switch', async () => {
+    const a = new Agent(t.app);
+    const sw = await a.get('/prefs?script=hant&return=/guide');
+    assert.equal(sw.statusCode, 303);
+    assert.equal(sw.headers.location, '/guide');
+    const page = await a.get('/guide');
+    assert.ok(page.body.includes('政府資訊公開指南') || page.body.includes('政府信息公開指南'), page.body.slice(0, 400));
+    assert.ok(page.body.includes('lang="zh-Hant"'));
+  });
+
+  it('refuses an open redirect from the display switch', async () => {
+    const res = await t.app.inject('/prefs?elder=1&return=//evil.example/');
+    assert.equal(res.headers.location, '/');
+  });
+
+  it('signs in, rotates the session, and writes the audit record', async () => {
+    const a = new Agent(t.app);
+    a.jar.gk_sid = 'fixated-by-an-attacker';
+    await a.login('clerk1');
+    const first = a.jar.gk_sid;
+    assert.notEqual(first, 'fixated-by-an-attacker');
+    const home = await a.get('/staff');
+    assert.equal(home.statusCode, 200);
+    assert.ok(home.body.includes('公开办工作人员'));
+    const again = await a.post('/staff/login', { _csrf: csrfFrom(home.body), username: 'clerk1', password: TEST_PASSWORD });
+    assert.equal(again.statusCode, 303);
+    assert.notEqual(a.jar.gk_sid, first, 'a new session id at every sign-in');
+    const rows = await t.db.db.selectFrom('sessions').select('id').execute();
+    assert.equal(rows.length, 1, 'the old session is gone');
+    const log = await t.db.db.selectFrom('audit_log').select('action').where('action', '=', 'auth.login').execute();
+    assert.equal(log.length, 2);
+  });
+
+  it('refuses a POST without a CSRF token', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/staff/login',
+      payload: 'username=clerk1&password=x',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    assert.equal(res.statusCode, 403);
+    assert.ok(res.body.includes('页面已过期'));
+  });
+
+  it('ends an idle session', async () => {
+    const a = new Agent(t.app);
+    await a.login('clerk1');
+    t.clock.advanceMinutes(31);
+    const res = await a.get('/staff');
+    assert.equal(res.statusCode, 303);
+    assert.match(res.headers.location as string, /^\/staff\/login\?next=/);
+  });
+
+  it('locks the account after five wrong passwords', async () => {
+    const a = new Agent(t.app);
+    for (let i = 0; i < 4; i++) {
+      const r = await a.submit('/staff/login', '/staff/login', { username: 'admin1', password: 'wrong' });
+      assert.equal(r.statusCode, 422);
+      assert.ok(r.body.includes('用户名或密码不正确'));
+      assert.ok(r.body.includes('value="admin1"'), 'the form keeps the username');
+    }
+    const fifth = await a.submit('/staff/login', '/staff/login', { username: 'admin1', password: 'wrong' });
+    assert.equal(fifth.statusCode, 429);
+    assert.ok(fifth.body.includes('账号已锁定'));
+    const right = await a.submit('/staff/login', '/staff/login', { username: 'admin1', password: 'Test#Password2026' });
+    assert.equal(right.statusCode, 429, 'even the right password is refused while locked');
+    t.clock.advanceMinutes(16);
+    await a.login('admin1');
+  });
+
+  it('keeps an unbroken audit chain and finds an altered row', async () => {
+    const ok = await verifyAuditChain(t.db.db);
+    assert.equal(ok.ok, true);
+    assert.ok(ok.rows > 5);
+    // the table refuses updates…
+    await assert.rejects(sql`UPDATE audit_log SET actor_name = 'x' WHERE id = 3`.execute(t.db.db));
+  });
+});
+
+describe('foundation: sign-in rate limit per address', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await buildTestApp({ config: { loginRatePerMinute: 3 } });
+  });
+  after(() => t.close());
+
+  it('answers 429 in Chinese after too many attempts from one address', async () => {
+    const a = new Agent(t.app);
+    const codes: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      codes.push((await a.submit('/staff/login', '/staff/login', { username: 'nobody', password: 'x' })).statusCode);
+    }
+    assert.deepEqual(codes, [422, 422, 422, 429]);
+    const last = await a.submit('/staff/login', '/staff/login', { username: 'nobody', password: 'x' });
+    assert.ok(last.body.includes('操作过于频繁'));
+  });
+});
