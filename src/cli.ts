@@ -1,0 +1,280 @@
+// The `gongkai` command. Exit codes: 0 ok, 2 bad usage, 1 failure with a one-line reason on stderr.
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { createServices, type Services } from './app.js';
+import { loadConfig } from './config.js';
+import { systemClock } from './platform/clock.js';
+import { systemCtx } from './platform/context.js';
+import { backup, restore } from './platform/db/backup.js';
+import { connect, type DbHandle } from './platform/db/connect.js';
+import { migrateToLatest } from './platform/db/migrate.js';
+import { AppError } from './platform/http/errors.js';
+import { demoLoginsText, seedDemo } from './modules/demo/demo.seed.js';
+import { isIsoDate } from './modules/calendar/calendar.days.js';
+import { ROLES } from './modules/staff/staff.roles.js';
+import { startServer } from './server.js';
+
+class UsageError extends Error {}
+
+const out = (s: string) => process.stdout.write(`${s}\n`);
+const operator = () => systemCtx(`cli:${process.env.USER ?? 'operator'}`);
+
+/** Opens the database named by DATABASE_URL, brings its schema up to date, and runs `fn`. */
+async function withServices<T>(fn: (s: Services, h: DbHandle) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const h = connect(config.databaseUrl);
+  try {
+    await migrateToLatest(h.db, h.dialect);
+    return await fn(createServices({ db: h.db, dialect: h.dialect, clock: systemClock, config }), h);
+  } finally {
+    await h.close();
+  }
+}
+
+function readStdin(): string {
+  try {
+    return readFileSync(0, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** A one-line reason from an error, field messages included. */
+function reason(err: unknown): string {
+  if (err instanceof AppError) {
+    const extra = Object.values(err.fields).filter((v) => v !== err.message);
+    return [err.message, ...new Set(extra)].join(' ');
+  }
+  return err instanceof Error ? err.message.split('\n')[0] ?? '' : String(err);
+}
+
+function positiveInt(v: string): number {
+  if (!/^\d+$/.test(v)) throw new UsageError(`不是非负整数：${v}`);
+  return Number(v);
+}
+
+function isoDateArg(v: string): string {
+  if (!isIsoDate(v)) throw new UsageError(`日期格式应为 YYYY-MM-DD：${v}`);
+  return v;
+}
+
+export function buildCli(): Command {
+  const program = new Command('gongkai')
+    .description('Gongkai 政务公开平台命令行（读取 DATABASE_URL，默认 sqlite:./data/gongkai.db）')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .showHelpAfterError(false);
+
+  program
+    .command('serve')
+    .description('启动服务（PORT、HOST、DATABASE_URL）；不载入演示数据')
+    .option('--demo', '数据库为空时载入演示机关')
+    .action(async (o: { demo?: boolean }) => {
+      await startServer({ demo: Boolean(o.demo) });
+      await new Promise(() => {}); // until a signal ends the process
+    });
+
+  program
+    .command('migrate')
+    .description('将数据库结构升级到最新版本')
+    .action(async () => {
+      const config = loadConfig();
+      const h = connect(config.databaseUrl);
+      try {
+        const applied = await migrateToLatest(h.db, h.dialect);
+        out(applied.length ? `已执行迁移：${applied.join(', ')}` : '数据库已是最新版本。');
+      } finally {
+        await h.close();
+      }
+    });
+
+  const seed = program.command('seed').description('载入数据');
+  seed
+    .command('demo')
+    .description('载入演示机关（广西壮族自治区住房和城乡建设厅）及各角色的演示账号')
+    .action(() =>
+      withServices(async (s) => {
+        out((await seedDemo(s)) ? '演示数据已载入。' : '演示数据已存在，未重复载入。');
+        out(demoLoginsText());
+      }),
+    );
+
+  const organ = program.command('organ').description('机关');
+  organ
+    .command('add')
+    .description('新增机关')
+    .requiredOption('--code <code>', '机关代码')
+    .requiredOption('--name <name>', '机关名称')
+    .option('--parent <code>', '上级机关代码')
+    .addOption(
+      new Option('--kind <kind>', '机关类型').choices(['government', 'department', 'affiliated', 'other']).default('department'),
+    )
+    .option('--credit-code <code>', '统一社会信用代码（18 位）或组织机构代码（9 位）')
+    .action((o: { code: string; name: string; parent?: string; kind: string; creditCode?: string }) =>
+      withServices(async (s) => {
+        const created = await s.organs.create(operator(), {
+          code: o.code,
+          name: o.name,
+          kind: o.kind,
+          ...(o.parent ? { parentCode: o.parent } : {}),
+          ...(o.creditCode ? { creditCode: o.creditCode } : {}),
+        });
+        out(`${created.code} ${created.name}`);
+      }),
+    );
+  organ
+    .command('list')
+    .description('列出机关（每行：代码 名称）')
+    .action(() =>
+      withServices(async (s) => {
+        for (const o of await s.organs.all()) out(`${o.code} ${o.name}`);
+      }),
+    );
+
+  const user = program.command('user').description('工作人员账号');
+  user
+    .command('add')
+    .description('新增工作人员；密码从标准输入读取')
+    .requiredOption('--organ <code>', '所属机关代码')
+    .requiredOption('--username <username>', '用户名')
+    .requiredOption('--role <role...>', `角色（可多个）：${ROLES.join(', ')}`)
+    .option('--display-name <name>', '姓名（默认同用户名）')
+    .option('--password-stdin', '从标准输入读取密码')
+    .action((o: { organ: string; username: string; role: string[]; displayName?: string; passwordStdin?: boolean }) => {
+      if (!o.passwordStdin) throw new UsageError('请使用 --password-stdin 从标准输入提供密码。');
+      const password = readStdin().replace(/\r?\n$/, '');
+      return withServices(async (s) => {
+        const organRow = await s.organs.byCode(o.organ);
+        if (!organRow) throw new Error(`机关不存在：${o.organ}`);
+        const u = await s.staff.create(operator(), {
+          organId: String(organRow.id),
+          username: o.username,
+          displayName: o.displayName ?? o.username,
+          password,
+          roles: o.role,
+        });
+        out(`${u.username} ${u.roles.join(',')}`);
+      });
+    });
+  user
+    .command('roles')
+    .description('设置工作人员的角色（替换原有角色）')
+    .requiredOption('--username <username>', '用户名')
+    .requiredOption('--role <role...>', '角色（可多个）')
+    .action((o: { username: string; role: string[] }) =>
+      withServices(async (s, h) => {
+        const row = await h.db.selectFrom('users').select('id').where('username', '=', o.username).executeTakeFirst();
+        if (!row) throw new Error(`用户不存在：${o.username}`);
+        const u = await s.staff.setRoles(operator(), Number(row.id), { roles: o.role });
+        out(`${u.username} ${u.roles.join(',')}`);
+      }),
+    );
+  user
+    .command('password')
+    .description('重置工作人员密码（含三员）；新密码从标准输入读取')
+    .requiredOption('--username <username>', '用户名')
+    .option('--password-stdin', '从标准输入读取密码')
+    .action((o: { username: string; passwordStdin?: boolean }) => {
+      if (!o.passwordStdin) throw new UsageError('请使用 --password-stdin 从标准输入提供密码。');
+      const password = readStdin().replace(/\r?\n$/, '');
+      return withServices(async (s) => {
+        await s.staff.setPasswordAsOperator(operator(), o.username, password);
+        out('密码已重置，该用户的登录会话已全部结束。');
+      });
+    });
+
+  program
+    .command('audit')
+    .description('审计日志')
+    .command('verify')
+    .description('校验审计日志哈希链；报告第一处断裂')
+    .action(() =>
+      withServices(async (s) => {
+        const r = await s.audit.verify(operator());
+        if (r.ok) {
+          out(`审计日志完整：共 ${r.rows} 条，链首哈希 ${r.head}`);
+          return;
+        }
+        const what = r.broken?.reason === 'altered' ? '记录内容被篡改' : '该记录之前的记录被删除或插入';
+        throw new Error(`审计日志在第 ${r.broken?.id} 条记录处断裂：${what}（此前 ${r.rows} 条完好）`);
+      }),
+    );
+
+  const cal = program.command('calendar').description('法定工作日历');
+  cal
+    .command('is-working-day')
+    .description('某日是否为工作日（输出 true 或 false）')
+    .argument('<date>', 'YYYY-MM-DD', isoDateArg)
+    .action((date: string) => withServices(async (s) => out(String(await s.calendar.isWorkingDay(date)))));
+  cal
+    .command('add-working-days')
+    .description('从某日起算 N 个工作日后的日期（起始日不计，次日起算）')
+    .argument('<date>', 'YYYY-MM-DD', isoDateArg)
+    .argument('<n>', '工作日数', positiveInt)
+    .action((date: string, n: number) => withServices(async (s) => out(await s.calendar.addWorkingDays(date, n))));
+  cal
+    .command('set')
+    .description('录入某日的调整（依据国务院办公厅节假日安排通知）')
+    .argument('<date>', 'YYYY-MM-DD', isoDateArg)
+    .addOption(new Option('--working', '设为工作日（调休上班）').conflicts('off'))
+    .addOption(new Option('--off', '设为休息日').conflicts('working'))
+    .requiredOption('--notice <notice>', '依据的通知（文号或名称）')
+    .action((date: string, o: { working?: boolean; off?: boolean; notice: string }) => {
+      if (!o.working && !o.off) throw new UsageError('请指定 --working 或 --off。');
+      return withServices(async (s) => {
+        await s.calendar.setOverride(operator(), { date, working: o.working ? '1' : '0', notice: o.notice });
+        out(`${date} ${o.working ? '工作日' : '休息日'}`);
+      });
+    });
+
+  program
+    .command('backup')
+    .description('在线备份数据库到文件（SQLite：一致性快照；PostgreSQL：pg_dump 自定义格式）')
+    .argument('<file>', '备份文件')
+    .action((file: string) =>
+      withServices(async (_s, h) => {
+        await backup(h, file);
+        out(`已备份到 ${file}`);
+      }),
+    );
+  program
+    .command('restore')
+    .description('从备份文件恢复数据库（SQLite 目标库须为空，否则加 --force；恢复前请停止服务）')
+    .argument('<file>', '备份文件')
+    .option('--force', '覆盖已有数据')
+    .action(async (file: string, o: { force?: boolean }) => {
+      const config = loadConfig();
+      const h = connect(config.databaseUrl);
+      try {
+        await restore(h, file, Boolean(o.force));
+      } finally {
+        await h.close();
+      }
+      out(`已从 ${file} 恢复。`);
+    });
+
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const program = buildCli();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      if (err.exitCode === 0) return 0;
+      return 2;
+    }
+    if (err instanceof UsageError) {
+      process.stderr.write(`用法错误：${err.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`错误：${reason(err)}\n`);
+    return 1;
+  }
+}
+
+
+process.exitCode = await runCli(process.argv.slice(2));
