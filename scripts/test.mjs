@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// `npm test`: typecheck, lint, the whole suite on SQLite, again on PostgreSQL when a server answers,
+// and the browser journeys when Chromium is installed. Says which stages it skipped and why.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+
+const root = join(import.meta.dirname, '..');
+const only = process.argv[2]; // optional: unit | pg | e2e | static
+
+function files(dir, re) {
+  if (!existsSync(join(root, dir))) return [];
+  return readdirSync(join(root, dir), { recursive: true })
+    .map(String)
+    .filter((f) => re.test(f) && !f.includes('node_modules'))
+    .map((f) => join(dir, f))
+    .sort();
+}
+
+function run(title, cmd, args, env = {}) {
+  process.stdout.write(`\n▶ ${title}\n`);
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const secs = ((Date.now() - started) / 1000).toFixed(1);
+  if (r.status !== 0) {
+    process.stdout.write(`✗ ${title} failed (${secs} s)\n`);
+    process.exit(r.status ?? 1);
+  }
+  process.stdout.write(`✓ ${title} (${secs} s)\n`);
+}
+
+async function postgresUrl() {
+  const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await c.connect();
+    await c.query('SELECT 1');
+    return url;
+  } catch (err) {
+    process.stdout.write(`\n⚠ PostgreSQL stage skipped: no server at ${url} (${err.message}).\n`);
+    return undefined;
+  } finally {
+    await c.end().catch(() => {});
+  }
+}
+
+const suite = [...files('src', /\.test\.tsx?$/), ...files('test', /\.test\.tsx?$/)];
+const nodeTest = (list, concurrency) => ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...list];
+
+if (!only || only === 'static') {
+  run('typecheck (tsc --noEmit)', 'npx', ['tsc', '--noEmit']);
+  run('lint (biome check)', 'npx', ['biome', 'check', '.']);
+}
+if (!only || only === 'unit') {
+  const env = { TEST_DATABASE_URL: '' };
+  delete process.env.TEST_DATABASE_URL;
+  run(`tests on SQLite (${suite.length} files)`, process.execPath, nodeTest(suite, 2), env);
+}
+if (!only || only === 'pg') {
+  const url = await postgresUrl();
+  if (url) run(`tests on PostgreSQL (${suite.length} files)`, process.execPath, nodeTest(suite, 2), { TEST_DATABASE_URL: url });
+}
+if (!only || only === 'e2e') {
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const e2e = files('test/e2e', /\.e2e\.ts$/);
+  if (!existsSync(chromium))
+    process.stdout.write(`\n⚠ Browser stage skipped: no Chromium at ${chromium} (apt-get install -y chromium).\n`);
+  else if (e2e.length) run(`browser tests in Chromium (${e2e.length} files)`, process.execPath, nodeTest(e2e, 1));
+}
+process.stdout.write('\nAll stages passed.\n');
