@@ -6,7 +6,7 @@ import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { createAuditService } from './modules/audit/audit.service.js';
 import { auditRoutes } from './modules/audit/audit.staff.routes.js';
 import { createViewCtx, registerAuthHooks } from './modules/auth/auth.http.js';
@@ -49,7 +49,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<{ app
     trustProxy: config.trustProxy,
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
-    disableRequestLogging: true,
+    // per-request lines are off; errors are logged by the error handler with their request id
+    logController: new LogController({ disableRequestLogging: true }),
   });
 
   await app.register(helmet, {

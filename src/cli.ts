@@ -3,20 +3,22 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { createServices, type Services } from './app.js';
 import { loadConfig } from './config.js';
+import { isIsoDate } from './modules/calendar/calendar.days.js';
+import { demoLoginsText, seedDemo } from './modules/demo/demo.seed.js';
+import { ROLES } from './modules/staff/staff.roles.js';
 import { systemClock } from './platform/clock.js';
 import { systemCtx } from './platform/context.js';
 import { backup, restore } from './platform/db/backup.js';
 import { connect, type DbHandle } from './platform/db/connect.js';
 import { migrateToLatest } from './platform/db/migrate.js';
 import { AppError } from './platform/http/errors.js';
-import { demoLoginsText, seedDemo } from './modules/demo/demo.seed.js';
-import { isIsoDate } from './modules/calendar/calendar.days.js';
-import { ROLES } from './modules/staff/staff.roles.js';
 import { startServer } from './server.js';
 
 class UsageError extends Error {}
 
-const out = (s: string) => process.stdout.write(`${s}\n`);
+const out = (s: string): void => {
+  process.stdout.write(`${s}\n`);
+};
 const operator = () => systemCtx(`cli:${process.env.USER ?? 'operator'}`);
 
 /** Opens the database named by DATABASE_URL, brings its schema up to date, and runs `fn`. */
@@ -45,7 +47,7 @@ function reason(err: unknown): string {
     const extra = Object.values(err.fields).filter((v) => v !== err.message);
     return [err.message, ...new Set(extra)].join(' ');
   }
-  return err instanceof Error ? err.message.split('\n')[0] ?? '' : String(err);
+  return err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err);
 }
 
 function positiveInt(v: string): number {
@@ -275,6 +277,5 @@ export async function runCli(argv: string[]): Promise<number> {
     return 1;
   }
 }
-
 
 process.exitCode = await runCli(process.argv.slice(2));

@@ -130,3 +130,40 @@ describe('foundation: sign-in rate limit per address', () => {
     assert.ok(last.body.includes('操作过于频繁'));
   });
 });
+
+describe('foundation: errors are mapped in one place', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await buildTestApp();
+    await organWithUnits(t.services, 'org1');
+  });
+  after(() => t.close());
+
+  it('answers 404 with a Chinese page and the security headers', async () => {
+    const res = await t.app.inject('/no/such/page');
+    assert.equal(res.statusCode, 404);
+    assert.match(res.headers['content-type'] as string, /text\/html/);
+    assert.ok(res.body.includes('页面不存在'));
+    assert.equal(res.headers['x-content-type-options'], 'nosniff');
+    assert.match(res.headers['content-security-policy'] as string, /frame-ancestors 'none'/);
+    assert.equal(res.headers['referrer-policy'], 'same-origin');
+  });
+
+  it('answers JSON errors under /api/', async () => {
+    const res = await t.app.inject('/api/v1/nothing');
+    assert.equal(res.statusCode, 404);
+    assert.deepEqual(res.json(), { error: { code: 'not_found', message: '您要找的页面不存在或已被移除。' } });
+  });
+
+  it('answers 500 with a request id and no internals when the database is gone', async () => {
+    const broken = await buildTestApp();
+    await broken.db.close();
+    const res = await broken.app.inject('/');
+    assert.equal(res.statusCode, 500);
+    assert.ok(res.body.includes('系统出现错误'));
+    assert.match(res.body, /错误编号：[0-9a-f-]{36}/);
+    assert.ok(!/at .*\.ts:\d+|Error:|kysely|sqlite/i.test(res.body), res.body);
+    await broken.app.close();
+    await broken.db.destroy().catch(() => {});
+  });
+});
