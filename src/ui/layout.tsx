@@ -18,15 +18,18 @@ function prefsHref(ctx: ViewCtx, key: 'script' | 'elder', value: string) {
   return `/prefs?${key}=${value}&return=${encodeURIComponent(ctx.path)}`;
 }
 
+/** `translate="no"`: the 简→繁 conversion leaves the element's text as written (preact types it as boolean). */
+const KEEP_SCRIPT = { translate: 'no' } as unknown as { translate: boolean };
+
 function DisplaySwitches({ ctx }: { ctx: ViewCtx }) {
   return (
     <nav class="prefs" aria-label={m.prefs.label}>
       {ctx.script === 'hant' ? (
-        <a href={prefsHref(ctx, 'script', 'hans')} lang="zh-CN">
+        <a href={prefsHref(ctx, 'script', 'hans')} lang="zh-CN" {...KEEP_SCRIPT}>
           {m.prefs.simplified}
         </a>
       ) : (
-        <a href={prefsHref(ctx, 'script', 'hant')} lang="zh-Hant">
+        <a href={prefsHref(ctx, 'script', 'hant')} lang="zh-Hant" {...KEEP_SCRIPT}>
           {m.prefs.traditional}
         </a>
       )}
@@ -39,15 +42,19 @@ function DisplaySwitches({ ctx }: { ctx: ViewCtx }) {
   );
 }
 
-function Document(props: { ctx: ViewCtx; title: string; bodyClass: string; children: ComponentChildren }) {
+function Document(props: { ctx: ViewCtx; title: string; bodyClass: string; styles?: string[]; children: ComponentChildren }) {
   const { ctx } = props;
   return (
-    <html lang={ctx.script === 'hant' ? 'zh-Hant' : 'zh-CN'}>
+    <html lang={ctx.script === 'hant' ? 'zh-Hant' : 'zh-CN'} class={ctx.elder ? 'elder' : undefined}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{props.title}</title>
+        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/gongkai.css" />
+        {props.styles?.map((href) => (
+          <link rel="stylesheet" href={href} />
+        ))}
       </head>
       <body class={`${props.bodyClass}${ctx.elder ? ' elder' : ''}`}>
         <a class="skip" href="#main">
@@ -122,19 +129,25 @@ export function StaffLayout(props: {
       <header class="site-header staff-header">
         <div class="wrap header-row">
           <a class="site-title" href="/staff">
-            <span class="organ">{ctx.staff?.organName ?? ''}</span>
-            <span class="suffix">{m.site.staffSuffix}</span>
+            {ctx.staff ? <span class="organ">{ctx.staff.organName}</span> : null}
+            <span class={ctx.staff ? 'suffix' : 'organ'}>{m.site.staffSuffix}</span>
           </a>
-          <DisplaySwitches ctx={ctx} />
-          {ctx.staff ? (
-            <form method="post" action="/staff/logout" class="logout">
-              <input type="hidden" name="_csrf" value={ctx.csrf} />
-              <span class="who">{ctx.staff.displayName}</span>
-              <button type="submit" class="link-button">
-                {m.staff.logout}
-              </button>
-            </form>
-          ) : null}
+          <div class="tools">
+            <DisplaySwitches ctx={ctx} />
+            {ctx.staff ? (
+              <form method="post" action="/staff/logout" class="logout">
+                <input type="hidden" name="_csrf" value={ctx.csrf} />
+                <span class="who">{ctx.staff.displayName}</span>
+                <button type="submit" class="link-button">
+                  {m.staff.logout}
+                </button>
+              </form>
+            ) : (
+              <a class="to-portal" href="/">
+                {m.site.toPortal}
+              </a>
+            )}
+          </div>
         </div>
         {props.nav.length ? (
           <nav class="main-nav" aria-label="工作台导航">

@@ -1,7 +1,7 @@
 // The message catalogue: every interface string lives here (zh-CN). An English interface would be
 // a second catalogue of the same shape.
 export const zhCN = {
-  site: { suffix: '政府信息公开', staffSuffix: '政务公开管理平台', skip: '跳到主要内容' },
+  site: { suffix: '政府信息公开', staffSuffix: '政务公开管理平台', skip: '跳到主要内容', toPortal: '返回门户网站' },
   nav: {
     home: '首页',
     guide: '政府信息公开指南',

@@ -43,12 +43,12 @@ export function PortalHome(props: {
   return (
     <PortalLayout ctx={props.ctx} organName={organ.name} current="/">
       <h1>
-        {organ.name}
-        {m.site.suffix}
+        <span class="nowrap-group">{organ.name}</span>
+        <span class="nowrap-group">{m.site.suffix}</span>
       </h1>
       <section aria-labelledby="std">
         <h2 id="std">{m.portal.standardColumn}</h2>
-        <ul class="columns">
+        <ul class="columns four">
           {SECTIONS.filter((s) => s.standard).map((s) => (
             <SectionCard s={s} />
           ))}
@@ -56,7 +56,7 @@ export function PortalHome(props: {
       </section>
       <section aria-labelledby="more">
         <h2 id="more">公众服务</h2>
-        <ul class="columns">
+        <ul class="columns four">
           {SECTIONS.filter((s) => !s.standard).map((s) => (
             <SectionCard s={s} />
           ))}
