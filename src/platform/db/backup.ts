@@ -31,7 +31,8 @@ export async function restore(h: DbHandle, file: string, force: boolean): Promis
       if (check !== 'ok') throw new Error(`备份文件已损坏：${String(check)}`);
       const isGongkai = src.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kysely_migration'").get();
       if (!isGongkai) throw new Error('该文件不是 Gongkai 的备份。');
-      const hasData = target.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'organs'").get() &&
+      const hasData =
+        target.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'organs'").get() &&
         target.prepare('SELECT 1 FROM organs LIMIT 1').get();
       if (hasData && !force) throw new Error('目标数据库已有数据；确认要覆盖时请加 --force。');
       // the backup API copies page by page into the target file, under SQLite's own locks

@@ -2,6 +2,7 @@
 // marked translate="no" (e.g. the link back to 简体) is left as written.
 import * as OpenCC from 'opencc-js';
 
+// a private-use character marks the kept texts while the rest is converted
 let convert: ((s: string) => string) | undefined;
 const KEEP = /(<[a-z][a-z0-9]*\b[^>]*\btranslate="no"[^>]*>)([^<]*)/g;
 
@@ -10,7 +11,7 @@ export function toTraditional(html: string): string {
   const kept: string[] = [];
   const masked = html.replace(KEEP, (_, tag: string, text: string) => {
     kept.push(text);
-    return `${tag}\u0001${kept.length - 1}\u0001`;
+    return `${tag}\uE000${kept.length - 1}\uE000`;
   });
-  return convert(masked).replace(/\u0001(\d+)\u0001/g, (_, i: string) => kept[Number(i)] ?? '');
+  return convert(masked).replace(/\uE000(\d+)\uE000/g, (_, i: string) => kept[Number(i)] ?? '');
 }
