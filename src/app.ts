@@ -96,7 +96,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<{ app
     return toTraditional(payload);
   });
 
-  const r = { ...services, viewCtx, config };
+  const r: RouteDeps = { ...services, viewCtx, config, clock: deps.clock };
   // Every module, in one visible list.
   prefsRoutes(app);
   portalRoutes(app, r);
@@ -111,4 +111,4 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<{ app
   return { app, services };
 }
 
-export type RouteDeps = Services & { viewCtx: ReturnType<typeof createViewCtx>; config: Deps['config'] };
+export type RouteDeps = Services & { viewCtx: ReturnType<typeof createViewCtx>; config: Deps['config']; clock: Deps['clock'] };

@@ -121,11 +121,18 @@ export function StaffLayout(props: {
   title: string;
   nav: StaffNavItem[];
   current?: string;
+  /** Extra stylesheets under /static/ for this page. */
+  styles?: string[];
   children: ComponentChildren;
 }) {
   const { ctx } = props;
   return (
-    <Document ctx={ctx} title={`${props.title} - ${m.site.staffSuffix}`} bodyClass="staff">
+    <Document
+      ctx={ctx}
+      title={`${props.title} - ${m.site.staffSuffix}`}
+      bodyClass="staff"
+      {...(props.styles ? { styles: props.styles } : {})}
+    >
       <header class="site-header staff-header">
         <div class="wrap header-row">
           <a class="site-title" href="/staff">

@@ -19,7 +19,7 @@ export interface AuditEntryView {
 
 export function createAuditService(deps: Deps) {
   const { db } = deps;
-  return {
+  const service = {
     /** Newest first, for the organs the audit officer covers (their own and those below). */
     async list(
       ctx: Ctx,
@@ -54,12 +54,48 @@ export function createAuditService(deps: Deps) {
         ip: r.ip,
       }));
     },
+    /** The distinct actions recorded for the organs the audit officer covers (for the filter). */
+    async actions(ctx: Ctx, organIds: number[]): Promise<string[]> {
+      for (const organId of organIds) authorize(staffPolicy, ctx, 'audit.read', { organId });
+      if (organIds.length === 0) return [];
+      const rootOfficer = ctx.actor === 'system' || ctx.actor.rootOrgan;
+      const rows = await db
+        .selectFrom('audit_log')
+        .select('action')
+        .distinct()
+        .where((eb) =>
+          rootOfficer ? eb.or([eb('organ_id', 'in', organIds), eb('organ_id', 'is', null)]) : eb('organ_id', 'in', organIds),
+        )
+        .orderBy('action')
+        .execute();
+      return rows.map((r) => r.action);
+    },
+    /**
+     * One screen of the log: `size` entries newest first (older than `beforeId`), the id to continue
+     * from when older entries exist, and the actions to filter by.
+     */
+    async page(
+      ctx: Ctx,
+      organIds: number[],
+      opts: { beforeId?: number; action?: string; size?: number } = {},
+    ): Promise<{ entries: AuditEntryView[]; olderBefore: number | null; actions: string[] }> {
+      const size = Math.min(opts.size ?? 50, 199);
+      const rows = await service.list(ctx, organIds, { beforeId: opts.beforeId, action: opts.action, limit: size + 1 });
+      const entries = rows.slice(0, size);
+      const last = entries[entries.length - 1];
+      return {
+        entries,
+        olderBefore: rows.length > size && last ? last.id : null,
+        actions: await service.actions(ctx, organIds),
+      };
+    },
     /** Verifies the whole chain: an audit officer's, or the operator's, check. */
     async verify(ctx: Ctx): Promise<VerifyResult> {
       if (ctx.actor !== 'system') authorize(staffPolicy, ctx, 'audit.read', { organId: ctx.actor.organId });
       return verifyAuditChain(db);
     },
   };
+  return service;
 }
 
 export type AuditService = ReturnType<typeof createAuditService>;

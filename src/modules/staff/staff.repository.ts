@@ -108,6 +108,17 @@ export const usersRepo = {
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   },
+  /** Moves the version on (a change that is not a column of `users`, e.g. roles); with `expected`,
+   * only when the version still matches. Returns false when it no longer does. */
+  async bumpVersion(db: Executor, id: number, expected: number | null, now: string): Promise<boolean> {
+    let q = db
+      .updateTable('users')
+      .set((eb) => ({ version: eb('version', '+', 1), updated_at: now }))
+      .where('id', '=', id);
+    if (expected !== null) q = q.where('version', '=', expected);
+    const r = await q.executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  },
   async setRoles(db: Executor, id: number, roles: readonly string[]): Promise<void> {
     await db.deleteFrom('user_roles').where('user_id', '=', id).execute();
     if (roles.length)

@@ -1,17 +1,39 @@
+import { z } from 'zod';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { authorize, type Ctx } from '../../platform/context.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import type { Deps } from '../../platform/deps.js';
 import { conflict, forbidden, invalid, notFound } from '../../platform/http/errors.js';
 import { parse } from '../../platform/validation.js';
-import { hashPassword, passwordProblem, verifyPassword } from '../auth/auth.password.js';
-import { organsRepo } from '../organs/organs.repository.js';
+import { hashPassword, PASSWORD_MIN_LENGTH, passwordProblem, verifyPassword } from '../auth/auth.password.js';
+import { type OrganRow, organsRepo, type UnitRow } from '../organs/organs.repository.js';
 import { staffPolicy } from './staff.policy.js';
 import { type UserRow, usersRepo } from './staff.repository.js';
 import { roleSetProblem } from './staff.roles.js';
 import { PasswordChange, PasswordReset, RolesInput, UserInput, UserUpdate } from './staff.schemas.js';
 
 export type { UserRow };
+
+/** A user as the back-office lists show them: `locked` is derived from the injected clock. */
+export interface UserListItem extends UserRow {
+  locked: boolean;
+}
+
+/** A user on the security officer's page, with what the officer may do to the account. */
+export interface SecurityUserItem extends UserListItem {
+  canUnlock: boolean;
+  canReset: boolean;
+}
+
+/** The roles form carries the version it was rendered with; the CLI sends none. */
+const RolesVersion = z.object({
+  version: z
+    .union([z.literal(''), z.coerce.number().int()])
+    .optional()
+    .transform((v) => (v === '' || v === undefined ? null : v)),
+});
+
+export const PASSWORD_POLICY = `密码至少 ${PASSWORD_MIN_LENGTH} 个字符，须包含大写字母、小写字母、数字、符号中的至少三类，且不能包含用户名。`;
 
 /** What the audit log keeps of a user: never the password hash. */
 const auditView = (
@@ -35,6 +57,19 @@ export function createStaffService(deps: Deps) {
     return u;
   }
 
+  const lockedNow = (u: Pick<UserRow, 'locked_until'>) => u.locked_until !== null && u.locked_until > now();
+  const withLock = (u: UserRow): UserListItem => ({ ...u, locked: lockedNow(u) });
+
+  async function mustGetOrgan(id: number): Promise<OrganRow> {
+    const o = await organsRepo.byId(db, id);
+    if (!o) throw notFound('机关不存在。');
+    return o;
+  }
+
+  /** The user-administration pages (list, new, edit) belong to whoever may create users in the
+   * organ: its administrators, and those of the organs above it. */
+  const authorizeAdminPages = (ctx: Ctx, organId: number) => authorize(staffPolicy, ctx, 'user.create', { organId });
+
   async function checkUnit(organId: number, unitId: number | null) {
     if (unitId === null) return;
     const unit = await organsRepo.unitById(db, unitId);
@@ -43,6 +78,75 @@ export function createStaffService(deps: Deps) {
 
   return {
     get: mustGet,
+    /** The password rules, said once for every form that sets a password. */
+    passwordPolicy: PASSWORD_POLICY,
+    /** Locked out now (per the injected clock) after too many failed sign-ins. */
+    isLocked: lockedNow,
+
+    /** The users of an organ with its units, for the administrator's list. */
+    async directory(ctx: Ctx, organId: number): Promise<{ organ: OrganRow; users: UserListItem[]; units: UnitRow[] }> {
+      authorizeAdminPages(ctx, organId);
+      const organ = await mustGetOrgan(organId);
+      const [users, units] = await Promise.all([usersRepo.byOrgan(db, organId), organsRepo.units(db, organId)]);
+      return { organ, users: users.map(withLock), units };
+    },
+
+    /** What the new-user form needs: the organ and its units. */
+    async newUserForm(ctx: Ctx, organId: number): Promise<{ organ: OrganRow; units: UnitRow[] }> {
+      authorizeAdminPages(ctx, organId);
+      const organ = await mustGetOrgan(organId);
+      return { organ, units: await organsRepo.units(db, organId) };
+    },
+
+    /** One user for the administrator's edit page, with what the actor may change. */
+    async adminView(
+      ctx: Ctx,
+      id: number,
+    ): Promise<{
+      user: UserListItem;
+      organ: OrganRow;
+      units: UnitRow[];
+      can: { update: boolean; grant: boolean };
+      self: boolean;
+    }> {
+      const u = await mustGet(id);
+      authorizeAdminPages(ctx, u.organ_id);
+      const subject = { organId: u.organ_id, roles: u.roles, userId: u.id };
+      const actor = ctx.actor;
+      const can =
+        actor === 'system'
+          ? { update: true, grant: true }
+          : {
+              update: staffPolicy.can(actor, 'user.update', subject),
+              grant: staffPolicy.can(actor, 'user.grant', { ...subject, changed: [] }),
+            };
+      const [organ, units] = await Promise.all([mustGetOrgan(u.organ_id), organsRepo.units(db, u.organ_id)]);
+      return { user: withLock(u), organ, units, can, self: actor !== 'system' && actor.userId === u.id };
+    },
+
+    /** Organs whose accounts the actor looks after as security officer. */
+    async securityOrgans(ctx: Ctx): Promise<OrganRow[]> {
+      const all = await organsRepo.all(db);
+      const actor = ctx.actor;
+      if (actor === 'system') return all;
+      return all.filter((o) => staffPolicy.can(actor, 'security.read', { organId: o.id }));
+    },
+
+    /** The security officer's page for one organ: every account, the locked ones, what may be done. */
+    async securityOverview(ctx: Ctx, organId: number): Promise<{ organ: OrganRow; users: SecurityUserItem[] }> {
+      authorize(staffPolicy, ctx, 'security.read', { organId });
+      const organ = await mustGetOrgan(organId);
+      const actor = ctx.actor;
+      const users = (await usersRepo.byOrgan(db, organId)).map((u) => {
+        const subject = { organId: u.organ_id, roles: u.roles, userId: u.id };
+        return {
+          ...withLock(u),
+          canUnlock: actor === 'system' || staffPolicy.can(actor, 'user.unlock', subject),
+          canReset: actor === 'system' || staffPolicy.can(actor, 'user.resetPassword', subject),
+        };
+      });
+      return { organ, users };
+    },
     async list(ctx: Ctx, organId: number): Promise<UserRow[]> {
       authorize(staffPolicy, ctx, 'user.list', { organId });
       return usersRepo.byOrgan(db, organId);
@@ -106,11 +210,13 @@ export function createStaffService(deps: Deps) {
     async setRoles(ctx: Ctx, id: number, input: unknown): Promise<UserRow> {
       const u = await mustGet(id);
       const { roles } = parse(RolesInput, input);
+      const { version } = parse(RolesVersion, input);
       const problem = roleSetProblem(roles);
       if (problem) throw invalid(problem, { roles: problem });
       const changed = [...roles.filter((r) => !u.roles.includes(r)), ...u.roles.filter((r) => !roles.includes(r))];
       authorize(staffPolicy, ctx, 'user.grant', { organId: u.organ_id, roles: u.roles, userId: u.id, changed });
       return inTransaction(db, async (tx) => {
+        if (!(await usersRepo.bumpVersion(tx, id, version, now()))) throw conflict('该用户已被他人修改，请刷新后重试。');
         await usersRepo.setRoles(tx, id, roles);
         await recordAudit(tx, dialect, ctx.audit, clock.now(), {
           action: 'user.roles',
@@ -124,7 +230,8 @@ export function createStaffService(deps: Deps) {
       });
     },
 
-    async unlock(ctx: Ctx, id: number): Promise<void> {
+    /** Returns the account as it was (for the page to go back to its organ). */
+    async unlock(ctx: Ctx, id: number): Promise<UserRow> {
       const u = await mustGet(id);
       authorize(staffPolicy, ctx, 'user.unlock', { organId: u.organ_id, roles: u.roles, userId: u.id });
       await inTransaction(db, async (tx) => {
@@ -138,9 +245,11 @@ export function createStaffService(deps: Deps) {
           after: { failed_logins: 0, locked_until: null },
         });
       });
+      return u;
     },
 
-    async resetPassword(ctx: Ctx, id: number, input: unknown): Promise<void> {
+    /** Returns the account as it was (for the page to go back to its organ). */
+    async resetPassword(ctx: Ctx, id: number, input: unknown): Promise<UserRow> {
       const u = await mustGet(id);
       authorize(staffPolicy, ctx, 'user.resetPassword', { organId: u.organ_id, roles: u.roles, userId: u.id });
       const { password } = parse(PasswordReset, input);
@@ -157,6 +266,7 @@ export function createStaffService(deps: Deps) {
           organId: u.organ_id,
         });
       });
+      return u;
     },
 
     /** A signed-in user changes their own password; other sessions of the user end. */
