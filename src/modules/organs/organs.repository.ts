@@ -104,6 +104,20 @@ export const organsRepo = {
       await db.selectFrom('units').select(unitCols).where('organ_id', '=', organId).orderBy('sort_order').orderBy('id').execute()
     ).map(unit);
   },
+  /** Number of units of every organ that has any (organ id → count). */
+  async unitCounts(db: Executor): Promise<Map<number, number>> {
+    const rows = await db
+      .selectFrom('units')
+      .select((eb) => ['organ_id', eb.fn.countAll().as('n')])
+      .groupBy('organ_id')
+      .execute();
+    return new Map(rows.map((r) => [Number(r.organ_id), Number(r.n)]));
+  },
+  /** The organ and status of a user, to check a liaison belongs to the unit's organ. */
+  async userOrgan(db: Executor, userId: number): Promise<{ organId: number; active: boolean } | undefined> {
+    const r = await db.selectFrom('users').select(['organ_id', 'active']).where('id', '=', userId).executeTakeFirst();
+    return r && { organId: Number(r.organ_id), active: Number(r.active) === 1 };
+  },
   async unitById(db: Executor, id: number): Promise<UnitRow | undefined> {
     const r = await db.selectFrom('units').select(unitCols).where('id', '=', id).executeTakeFirst();
     return r && unit(r);
