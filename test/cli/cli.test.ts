@@ -27,8 +27,22 @@ describe('gongkai command', () => {
   after(() => db.destroy());
 
   it('adds and lists organs, one a line: code, a space, name', () => {
-    assert.equal(gongkai(db.url, ['organ', 'add', '--code', 'gx', '--name', '广西壮族自治区人民政府', '--kind', 'government']).code, 0);
-    const child = gongkai(db.url, ['organ', 'add', '--code', 'nn', '--name', '南宁市人民政府', '--parent', 'gx', '--kind', 'government']);
+    assert.equal(
+      gongkai(db.url, ['organ', 'add', '--code', 'gx', '--name', '广西壮族自治区人民政府', '--kind', 'government']).code,
+      0,
+    );
+    const child = gongkai(db.url, [
+      'organ',
+      'add',
+      '--code',
+      'nn',
+      '--name',
+      '南宁市人民政府',
+      '--parent',
+      'gx',
+      '--kind',
+      'government',
+    ]);
     assert.equal(child.code, 0, child.stderr);
     const list = gongkai(db.url, ['organ', 'list']);
     assert.equal(list.code, 0);
@@ -54,7 +68,13 @@ describe('gongkai command', () => {
   });
 
   it('prints help for every sub-command with exit 0', () => {
-    for (const args of [['--help'], ['organ', 'add', '--help'], ['user', 'add', '--help'], ['calendar', '--help'], ['audit', 'verify', '--help']]) {
+    for (const args of [
+      ['--help'],
+      ['organ', 'add', '--help'],
+      ['user', 'add', '--help'],
+      ['calendar', '--help'],
+      ['audit', 'verify', '--help'],
+    ]) {
       const r = gongkai(db.url, args);
       assert.equal(r.code, 0, args.join(' '));
       assert.match(r.stdout, /Usage: gongkai/);
@@ -62,13 +82,25 @@ describe('gongkai command', () => {
   });
 
   it('adds a user with the password from stdin, enforcing the password policy and 三员分立', async () => {
-    const ok = gongkai(db.url, ['user', 'add', '--organ', 'gx', '--username', 'wang', '--role', 'admin', 'office_head', '--password-stdin'], 'Strong#Pass2026\n');
+    const ok = gongkai(
+      db.url,
+      ['user', 'add', '--organ', 'gx', '--username', 'wang', '--role', 'admin', 'office_head', '--password-stdin'],
+      'Strong#Pass2026\n',
+    );
     assert.equal(ok.code, 0, ok.stderr);
     assert.equal(ok.stdout.trim(), 'wang admin,office_head');
-    const weak = gongkai(db.url, ['user', 'add', '--organ', 'gx', '--username', 'liu', '--role', 'office_staff', '--password-stdin'], 'short\n');
+    const weak = gongkai(
+      db.url,
+      ['user', 'add', '--organ', 'gx', '--username', 'liu', '--role', 'office_staff', '--password-stdin'],
+      'short\n',
+    );
     assert.equal(weak.code, 1);
     assert.match(weak.stderr, /密码至少需要/);
-    const both = gongkai(db.url, ['user', 'add', '--organ', 'gx', '--username', 'zhao', '--role', 'admin', 'audit_officer', '--password-stdin'], 'Strong#Pass2026\n');
+    const both = gongkai(
+      db.url,
+      ['user', 'add', '--organ', 'gx', '--username', 'zhao', '--role', 'admin', 'audit_officer', '--password-stdin'],
+      'Strong#Pass2026\n',
+    );
     assert.equal(both.code, 1);
     assert.match(both.stderr, /三员分立/);
     const row = await db.db.selectFrom('users').select('password_hash').where('username', '=', 'wang').executeTakeFirstOrThrow();
