@@ -178,7 +178,11 @@ export function collectProblems(page: Page): string[] {
     if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) problems.push(`console: ${msg.text()}`);
   });
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-  page.on('requestfailed', (req) => problems.push(`requestfailed: ${req.url()} ${req.failure()?.errorText ?? ''}`));
+  page.on('requestfailed', (req) => {
+    // a favicon still loading when the test navigates on is aborted: not a fault of the page
+    if (req.url().includes('favicon') && req.failure()?.errorText === 'net::ERR_ABORTED') return;
+    problems.push(`requestfailed: ${req.url()} ${req.failure()?.errorText ?? ''}`);
+  });
   page.on('response', (res) => {
     // pages themselves may answer 4xx on purpose (a wrong password is a 422); their parts may not
     const sub = res.request().resourceType() !== 'document';
