@@ -46,7 +46,11 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<{ app
   const services = createServices(deps);
   const app = Fastify({
     logger: opts.logger ?? false,
-    trustProxy: config.trustProxy,
+    // a hop count trusts that many proxies nearest to the app, and no address a client wrote
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (_addr: string, hop: number) => hop < (config.trustProxy as number)
+        : config.trustProxy,
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
     // per-request lines are off; errors are logged by the error handler with their request id
@@ -88,8 +92,11 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<{ app
   const viewCtx = createViewCtx(services.auth, services.organs);
   registerErrorHandling(app, viewCtx);
 
-  // 简→繁 for every HTML page
+  // Caching: back-office pages are never stored; public pages vary with the display cookies.
+  // 简→繁 for every HTML page.
   app.addHook('onSend', async (req, reply, payload) => {
+    if (req.url.startsWith('/staff')) reply.header('cache-control', 'no-store');
+    else if (!reply.hasHeader('vary')) reply.header('vary', 'Cookie');
     if (req.script !== 'hant' || typeof payload !== 'string') return payload;
     const type = reply.getHeader('content-type');
     if (typeof type !== 'string' || !type.startsWith('text/html')) return payload;

@@ -5,6 +5,7 @@ import { createServices, type Services } from './app.js';
 import { loadConfig } from './config.js';
 import { isIsoDate } from './modules/calendar/calendar.days.js';
 import { demoLoginsText, seedDemo } from './modules/demo/demo.seed.js';
+import { registerDeadlineCommand } from './modules/requests/requests.cli.js';
 import { ROLES } from './modules/staff/staff.roles.js';
 import { systemClock } from './platform/clock.js';
 import { systemCtx } from './platform/context.js';
@@ -189,18 +190,30 @@ export function buildCli(): Command {
     .command('audit')
     .description('审计日志')
     .command('verify')
-    .description('校验审计日志哈希链；报告第一处断裂')
-    .action(() =>
-      withServices(async (s) => {
-        const r = await s.audit.verify(operator());
+    .description('校验审计日志哈希链；报告第一处断裂。--anchor 核对此前记下的锚点（发现末尾记录被删除）')
+    .option('--anchor <rows:hash>', '此前记下的锚点，格式：条数:哈希（gongkai backup 会打印）')
+    .action((o: { anchor?: string }) => {
+      const anchor = o.anchor ? /^(\d+):([0-9a-f]{64})$/.exec(o.anchor) : null;
+      if (o.anchor && !anchor) throw new UsageError('锚点格式应为 条数:64位十六进制哈希');
+      const anchorRows = anchor ? Number(anchor[1]) : undefined;
+      return withServices(async (s) => {
+        const r = await s.audit.verify(operator(), anchorRows);
+        if (r.ok && anchor && r.anchorHash !== anchor[2]) {
+          throw new Error(
+            r.anchorHash === undefined
+              ? `审计日志只有 ${r.rows} 条，少于锚点的 ${anchorRows} 条：末尾的记录被删除`
+              : `第 ${anchorRows} 条记录的哈希与锚点不符：此前的记录被改写`,
+          );
+        }
         if (r.ok) {
-          out(`审计日志完整：共 ${r.rows} 条，链首哈希 ${r.head}`);
+          out(`审计日志完整：共 ${r.rows} 条，链首哈希 ${r.head}${anchor ? '；与锚点一致' : ''}`);
+          out(`锚点：${r.rows}:${r.head}`);
           return;
         }
         const what = r.broken?.reason === 'altered' ? '记录内容被篡改' : '该记录之前的记录被删除或插入';
         throw new Error(`审计日志在第 ${r.broken?.id} 条记录处断裂：${what}（此前 ${r.rows} 条完好）`);
-      }),
-    );
+      });
+    });
 
   const cal = program.command('calendar').description('法定工作日历');
   cal
@@ -229,14 +242,22 @@ export function buildCli(): Command {
       });
     });
 
+  // 依申请公开: the legal clock of a scenario on stdin (issue 4)
+  registerDeadlineCommand(program, () => withServices((s) => s.calendar.calendar()));
+
   program
     .command('backup')
     .description('在线备份数据库到文件（SQLite：一致性快照；PostgreSQL：pg_dump 自定义格式）')
     .argument('<file>', '备份文件')
     .action((file: string) =>
-      withServices(async (_s, h) => {
+      withServices(async (s, h) => {
+        const chain = await s.audit.verify(operator());
         await backup(h, file);
         out(`已备份到 ${file}`);
+        // the anchor, kept apart from the backup, later proves that no audit rows were removed
+        if (chain.ok)
+          out(`审计锚点：${chain.rows}:${chain.head}（请与备份分开保存；恢复后用 gongkai audit verify --anchor 核对）`);
+        else out('警告：审计日志校验未通过，请运行 gongkai audit verify 查看。');
       }),
     );
   program
@@ -265,8 +286,8 @@ export async function runCli(argv: string[]): Promise<number> {
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
-      if (err.exitCode === 0) return 0;
+      // `--help` asked for is success; help shown because a sub-command is missing is bad usage
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
       return 2;
     }
     if (err instanceof UsageError) {

@@ -29,10 +29,22 @@ const EnvSchema = z.object({
     .default(12),
   GONGKAI_PORTAL_ORGAN: z.string().optional(),
   GONGKAI_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** `false`, the number of proxies in front of the app, or their addresses/CIDRs (comma-separated).
+   * Never `true`: trusting every hop lets a client choose its own address. */
   GONGKAI_TRUST_PROXY: z
-    .enum(['true', 'false'])
+    .string()
     .default('false')
-    .transform((v) => v === 'true'),
+    .refine((v) => v !== 'true', 'GONGKAI_TRUST_PROXY 请填写代理层数（如 1）或代理地址（如 10.0.0.1,10.0.0.0/8），不能为 true。')
+    .transform((v): false | number | string[] =>
+      v === 'false' || v === ''
+        ? false
+        : /^\d+$/.test(v)
+          ? Number(v)
+          : v
+              .split(',')
+              .map((x) => x.trim())
+              .filter(Boolean),
+    ),
   GONGKAI_SECURE_COOKIES: z.enum(['true', 'false', 'auto']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -47,7 +59,8 @@ export interface Config {
   sessionMaxHours: number;
   /** Code of the organ whose portal is served at `/`; the first root organ when unset. */
   portalOrgan: string | undefined;
-  trustProxy: boolean;
+  /** Reverse proxies whose X-Forwarded-For is believed: none, a hop count, or their addresses. */
+  trustProxy: false | number | string[];
   /** Sign-in attempts per minute per IP address. */
   loginRatePerMinute: number;
   secureCookies: boolean;
@@ -64,7 +77,11 @@ function defaultSecretFile(databaseUrl: string): string {
 }
 
 function loadOrCreateSecret(file: string): string {
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  if (existsSync(file)) {
+    const secret = readFileSync(file, 'utf8').trim();
+    if (secret.length < 32) throw new Error(`配置错误：${file} 中的密钥少于 32 个字符。`);
+    return secret;
+  }
   mkdirSync(dirname(file), { recursive: true });
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });

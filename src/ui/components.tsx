@@ -1,5 +1,9 @@
 import type { ComponentChildren, JSX } from 'preact';
 
+/** Spread on an element whose text must stay as written in 繁 pages (`translate="no"`; preact
+ * types the attribute as boolean). */
+export const keepAsWritten = { translate: 'no' } as unknown as { translate: boolean };
+
 export function Csrf({ token }: { token: string }) {
   return <input type="hidden" name="_csrf" value={token} />;
 }

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { keepAsWritten } from './components.js';
 import { m } from './messages.js';
 import type { ViewCtx } from './view.js';
 
@@ -18,18 +19,15 @@ function prefsHref(ctx: ViewCtx, key: 'script' | 'elder', value: string) {
   return `/prefs?${key}=${value}&return=${encodeURIComponent(ctx.path)}`;
 }
 
-/** `translate="no"`: the 简→繁 conversion leaves the element's text as written (preact types it as boolean). */
-const KEEP_SCRIPT = { translate: 'no' } as unknown as { translate: boolean };
-
 function DisplaySwitches({ ctx }: { ctx: ViewCtx }) {
   return (
     <nav class="prefs" aria-label={m.prefs.label}>
       {ctx.script === 'hant' ? (
-        <a href={prefsHref(ctx, 'script', 'hans')} lang="zh-CN" {...KEEP_SCRIPT}>
+        <a href={prefsHref(ctx, 'script', 'hans')} lang="zh-CN" {...keepAsWritten}>
           {m.prefs.simplified}
         </a>
       ) : (
-        <a href={prefsHref(ctx, 'script', 'hant')} lang="zh-Hant" {...KEEP_SCRIPT}>
+        <a href={prefsHref(ctx, 'script', 'hant')} lang="zh-Hant" {...keepAsWritten}>
           {m.prefs.traditional}
         </a>
       )}

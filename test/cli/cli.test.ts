@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
+import { chainHash, GENESIS } from '../../src/platform/audit/audit.js';
 import { type TestDb, testDb, usingPostgres } from '../support/db.js';
 
 const BIN = join(import.meta.dirname, '../../bin/gongkai.js');
@@ -113,6 +114,29 @@ describe('gongkai command', () => {
     assert.equal(gongkai(db.url, ['calendar', 'add-working-days', '2025-09-26', '20']).stdout.trim(), '2025-10-30');
   });
 
+  it('computes the due dates of a request scenario on stdin with the calendar of the database', () => {
+    const scenario = JSON.stringify({
+      rules: '2019',
+      received: '2025-09-26',
+      events: [
+        { type: 'correction_requested', on: '2025-09-30' },
+        { type: 'correction_received', on: '2025-10-15' },
+        { type: 'consultation_started', on: '2025-10-20' },
+        { type: 'consultation_ended', on: '2025-11-03' },
+        { type: 'extended', on: '2025-11-10', workingDays: 20 },
+      ],
+    });
+    const r = gongkai(db.url, ['deadline', '--json'], scenario);
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.correctionNoticeDue, '2025-10-13');
+    assert.equal(out.replyDue, '2025-12-24');
+    assert.equal(out.receipt.filter((d: { counted: boolean }) => d.counted).length, 40);
+    const bad = gongkai(db.url, ['deadline', '--json'], '{"rules":"2019","received":"2025-13-01","events":[]}');
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /received/);
+  });
+
   it('takes a new notice as overrides, and the answers follow', () => {
     // 2027 is not in the official data: a Saturday made a working day by a (future) notice
     assert.equal(gongkai(db.url, ['calendar', 'is-working-day', '2027-02-06']).stdout.trim(), 'false');
@@ -139,6 +163,26 @@ describe('gongkai command', () => {
     const bad = gongkai(db.url, ['audit', 'verify']);
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, new RegExp(`第 ${target} 条记录处断裂：记录内容被篡改`));
+  });
+
+  it('detects a history rewritten with recomputed hashes by someone without the key', async () => {
+    // the attacker changes a row and recomputes every hash after it with a key of their own
+    if (usingPostgres()) await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`.execute(db.db);
+    else await sql`DROP TRIGGER IF EXISTS audit_log_no_update`.execute(db.db);
+    const rows = await db.db.selectFrom('audit_log').selectAll().orderBy('id').execute();
+    const key = Buffer.from('the attacker does not have the instance secret');
+    let prev = GENESIS;
+    for (const r of rows) {
+      const fields = r.id === rows[0]?.id ? { ...r, actor_name: 'nobody' } : r;
+      const hash = chainHash(key, prev, fields);
+      await sql`UPDATE audit_log SET actor_name = ${fields.actor_name}, prev_hash = ${prev}, hash = ${hash} WHERE id = ${r.id}`.execute(
+        db.db,
+      );
+      prev = hash;
+    }
+    const bad = gongkai(db.url, ['audit', 'verify']);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, new RegExp(`第 ${Number(rows[0]?.id)} 条记录处断裂：记录内容被篡改`));
   });
 });
 
@@ -177,5 +221,30 @@ describe('gongkai backup and restore', () => {
     assert.deepEqual(await dump(fresh), await dump(db));
     assert.equal(gongkai(fresh.url, ['organ', 'list']).stdout, gongkai(db.url, ['organ', 'list']).stdout);
     assert.equal(gongkai(fresh.url, ['audit', 'verify']).code, 0);
+  });
+});
+
+describe('gongkai audit verify --anchor', () => {
+  let db: TestDb;
+  before(async () => {
+    db = await testDb();
+  });
+  after(() => db.destroy());
+
+  it('detects the newest rows removed, against an anchor kept elsewhere', async () => {
+    assert.equal(gongkai(db.url, ['seed', 'demo']).code, 0);
+    const first = gongkai(db.url, ['audit', 'verify']);
+    const anchor = /锚点：(\d+:[0-9a-f]{64})/.exec(first.stdout)?.[1];
+    assert.ok(anchor, first.stdout);
+    assert.equal(gongkai(db.url, ['audit', 'verify', '--anchor', anchor]).code, 0);
+    assert.equal(gongkai(db.url, ['audit', 'verify', '--anchor', 'nonsense']).code, 2);
+    // remove the newest row: the rest is still a valid chain, but no longer reaches the anchor
+    if (usingPostgres()) await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`.execute(db.db);
+    else await sql`DROP TRIGGER audit_log_no_delete`.execute(db.db);
+    await sql`DELETE FROM audit_log WHERE id = (SELECT MAX(id) FROM audit_log)`.execute(db.db);
+    assert.equal(gongkai(db.url, ['audit', 'verify']).code, 0, 'the shorter chain verifies on its own');
+    const r = gongkai(db.url, ['audit', 'verify', '--anchor', anchor]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /末尾的记录被删除/);
   });
 });

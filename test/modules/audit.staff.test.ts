@@ -50,7 +50,7 @@ describe('audit log: reading and filtering', () => {
       notice: '国办发明电〔2026〕X号',
     });
     await t.db.db.transaction().execute((tx) =>
-      recordAudit(tx, t.db.dialect, systemCtx('cli:ops').audit, t.clock.now(), {
+      recordAudit(tx, { dialect: t.db.dialect, config: t.config }, systemCtx('cli:ops').audit, t.clock.now(), {
         action: 'report.publish',
         subjectType: 'report',
         subjectId: 7,

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { verifyAuditChain } from '../../src/platform/audit/audit.js';
+import { chainHash, chainKey, GENESIS, verifyAuditChain } from '../../src/platform/audit/audit.js';
+import { systemCtx } from '../../src/platform/context.js';
 import { Agent, buildTestApp, csrfFrom, organWithUnits, TEST_PASSWORD, type TestApp, userWithRoles } from '../support/app.js';
 
 describe('foundation: sign-in, sessions, audit chain', () => {
@@ -104,11 +105,16 @@ describe('foundation: sign-in, sessions, audit chain', () => {
   });
 
   it('keeps an unbroken audit chain and finds an altered row', async () => {
-    const ok = await verifyAuditChain(t.db.db);
+    const ok = await verifyAuditChain(t.db.db, t.config);
     assert.equal(ok.ok, true);
     assert.ok(ok.rows > 5);
     // the table refuses updates…
     await assert.rejects(sql`UPDATE audit_log SET actor_name = 'x' WHERE id = 3`.execute(t.db.db));
+    // the chain is keyed: the same row under another key has another hash
+    const [first] = await t.db.db.selectFrom('audit_log').selectAll().orderBy('id').limit(1).execute();
+    assert.ok(first);
+    assert.equal(chainHash(chainKey(t.config), GENESIS, first), first.hash);
+    assert.notEqual(chainHash(chainKey({ secret: 'another-secret-another-secret-0123' }), GENESIS, first), first.hash);
   });
 });
 
@@ -165,5 +171,115 @@ describe('foundation: errors are mapped in one place', () => {
     assert.ok(!/at .*\.ts:\d+|Error:|kysely|sqlite/i.test(res.body), res.body);
     await broken.app.close();
     await broken.db.destroy().catch(() => {});
+  });
+});
+
+describe('foundation: found in review', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await buildTestApp({ config: { trustProxy: 1 } });
+    const { organ } = await organWithUnits(t.services, 'org1');
+    await userWithRoles(t.services, organ.id, 'target', ['office_staff']);
+  });
+  after(() => t.close());
+
+  it('counts parallel wrong passwords: the account still locks', async () => {
+    const agents = await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        const a = new Agent(t.app);
+        await a.get('/staff/login');
+        return a;
+      }),
+    );
+    await Promise.all(
+      agents.map(async (a) => {
+        const page = await a.get('/staff/login');
+        return a.post('/staff/login', { _csrf: csrfFrom(page.body), username: 'target', password: 'wrong-Password-1' });
+      }),
+    );
+    const row = await t.db.db
+      .selectFrom('users')
+      .select(['locked_until'])
+      .where('username', '=', 'target')
+      .executeTakeFirstOrThrow();
+    assert.ok(row.locked_until, 'locked after 8 simultaneous failures');
+  });
+
+  it('refuses redirects that a browser would read as another site', async () => {
+    for (const ret of [
+      '%2F%09%2Fevil.example',
+      '%2F%5Cevil.example',
+      '%2F%0D%0A%2Fevil.example',
+      'https:%2F%2Fevil.example',
+      '%2F%2Fevil.example',
+    ]) {
+      const res = await t.app.inject(`/prefs?script=hans&return=${ret}`);
+      assert.equal(res.headers.location, '/', ret);
+    }
+    const ok = await t.app.inject('/prefs?script=hans&return=%2Fguide%3Fa%3D1');
+    assert.equal(ok.headers.location, '/guide?a=1');
+  });
+
+  it('believes only as many proxies as configured', async () => {
+    const page = await t.app.inject({ url: '/staff/login', headers: { 'x-forwarded-for': '6.6.6.6, 10.0.0.1' } });
+    const a = new Agent(t.app);
+    a.jar = { gk_anon: page.cookies.find((c) => c.name === 'gk_anon')?.value ?? '' };
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/staff/login',
+      headers: {
+        cookie: `gk_anon=${a.jar.gk_anon}`,
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-forwarded-for': '6.6.6.6, 10.0.0.1',
+      },
+      payload: new URLSearchParams({ _csrf: csrfFrom(page.body), username: 'nobody-here', password: 'x' }).toString(),
+    });
+    assert.equal(res.statusCode, 422);
+    await t.services.staff.create(systemCtx('test'), {
+      organId: String((await t.services.organs.byCode('org1'))?.id),
+      username: 'proxied',
+      displayName: '代理',
+      password: TEST_PASSWORD,
+      roles: ['office_staff'],
+    });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/staff/login',
+      headers: {
+        cookie: `gk_anon=${a.jar.gk_anon}`,
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-forwarded-for': '6.6.6.6, 10.0.0.1',
+      },
+      payload: new URLSearchParams({ _csrf: csrfFrom(page.body), username: 'proxied', password: TEST_PASSWORD }).toString(),
+    });
+    assert.equal(login.statusCode, 303);
+    const row = await t.db.db
+      .selectFrom('audit_log')
+      .select('ip')
+      .where('action', '=', 'auth.login')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    assert.equal(row.ip, '10.0.0.1', 'the address the trusted proxy saw, not the one the client wrote');
+  });
+
+  it('never lets back-office pages be stored, and marks public pages as varying by cookie', async () => {
+    const pub = await t.app.inject('/guide');
+    assert.equal(pub.headers.vary, 'Cookie');
+    const login = await t.app.inject('/staff/login');
+    assert.equal(login.headers['cache-control'], 'no-store');
+  });
+});
+
+describe('configuration', () => {
+  it('refuses to trust every proxy and reads hop counts and addresses', async () => {
+    const { loadConfig } = await import('../../src/config.js');
+    const base = { GONGKAI_SECRET: 'x'.repeat(40) };
+    assert.throws(() => loadConfig({ ...base, GONGKAI_TRUST_PROXY: 'true' }), /代理层数/);
+    assert.equal(loadConfig({ ...base, GONGKAI_TRUST_PROXY: '2' }).trustProxy, 2);
+    assert.deepEqual(loadConfig({ ...base, GONGKAI_TRUST_PROXY: '10.0.0.1, 10.1.0.0/16' }).trustProxy, [
+      '10.0.0.1',
+      '10.1.0.0/16',
+    ]);
+    assert.equal(loadConfig(base).trustProxy, false);
   });
 });

@@ -31,19 +31,22 @@ export interface TestApp {
   services: Services;
   db: TestDb;
   clock: ManualClock;
+  config: Config;
   close(): Promise<void>;
 }
 
 export async function buildTestApp(opts: { now?: string; config?: Partial<Config> } = {}): Promise<TestApp> {
   const db = await testDb();
   const clock = new ManualClock(opts.now ?? '2026-03-02T02:00:00.000Z');
-  const { app, services } = await buildApp({ db: db.db, dialect: db.dialect, clock, config: testConfig(opts.config) });
+  const config = testConfig(opts.config);
+  const { app, services } = await buildApp({ db: db.db, dialect: db.dialect, clock, config });
   await app.ready();
   return {
     app,
     services,
     db,
     clock,
+    config,
     async close() {
       await app.close();
       await db.destroy();

@@ -90,9 +90,10 @@ export function createAuditService(deps: Deps) {
       };
     },
     /** Verifies the whole chain: an audit officer's, or the operator's, check. */
-    async verify(ctx: Ctx): Promise<VerifyResult> {
+    /** `anchorRows`: also report the hash of that row, to compare with an anchor kept elsewhere. */
+    async verify(ctx: Ctx, anchorRows?: number): Promise<VerifyResult> {
       if (ctx.actor !== 'system') authorize(staffPolicy, ctx, 'audit.read', { organId: ctx.actor.organId });
-      return verifyAuditChain(db);
+      return verifyAuditChain(db, deps.config, anchorRows);
     },
   };
   return service;

@@ -65,17 +65,17 @@ export function createAuthService(deps: Deps) {
       }
       const good = await verifyPassword(u.password_hash, password);
       if (!good) {
-        const failures = u.failed_logins + 1;
-        const lockedUntil =
-          failures >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString() : null;
-        await inTransaction(db, async (tx) => {
-          await usersRepo.loginFailed(tx, u.id, lockedUntil ? 0 : failures, lockedUntil);
-          await recordAudit(tx, dialect, who, now, {
-            action: lockedUntil ? 'auth.locked' : 'auth.login_failed',
+        const lockedUntil = await inTransaction(db, async (tx) => {
+          const failures = await usersRepo.countFailedLogin(tx, u.id);
+          const until = failures >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString() : null;
+          if (until) await usersRepo.lock(tx, u.id, until);
+          await recordAudit(tx, deps, who, now, {
+            action: until ? 'auth.locked' : 'auth.login_failed',
             subjectType: 'user',
             subjectId: u.id,
-            after: { failed_logins: failures, locked_until: lockedUntil },
+            after: { failed_logins: failures, locked_until: until },
           });
+          return until;
         });
         return lockedUntil ? { ok: false, reason: 'locked', lockedUntil } : { ok: false, reason: 'invalid' };
       }
@@ -96,7 +96,7 @@ export function createAuthService(deps: Deps) {
           })
           .execute();
         await usersRepo.loginSucceeded(tx, u.id, now.toISOString());
-        await recordAudit(tx, dialect, who, now, { action: 'auth.login', subjectType: 'user', subjectId: u.id });
+        await recordAudit(tx, deps, who, now, { action: 'auth.login', subjectType: 'user', subjectId: u.id });
       });
       const actor = await actorFor(u.id);
       if (!actor) return { ok: false, reason: 'disabled' };
@@ -130,7 +130,7 @@ export function createAuthService(deps: Deps) {
       await inTransaction(db, async (tx) => {
         const r = await tx.deleteFrom('sessions').where('id', '=', id).executeTakeFirst();
         if (Number(r.numDeletedRows) > 0) {
-          await recordAudit(tx, dialect, audit, clock.now(), {
+          await recordAudit(tx, deps, audit, clock.now(), {
             action: 'auth.logout',
             subjectType: 'user',
             subjectId: audit.userId,

@@ -15,13 +15,21 @@ const CACHE_MS = 30_000;
 export function createCalendarService(deps: Deps) {
   const { db, dialect, clock } = deps;
   let cached: { at: number; cal: WorkingDayCalendar } | undefined;
+  /** Bumped by every local write: a read that began before a write must not refill the cache. */
+  let generation = 0;
+  const invalidate = () => {
+    generation++;
+    cached = undefined;
+  };
 
   async function calendar(): Promise<WorkingDayCalendar> {
+    // cache age is operational (real) time, not business time: the injected clock may stand still
     const t = Date.now();
     if (cached && t - cached.at < CACHE_MS) return cached.cal;
+    const started = generation;
     const rows = await calendarRepo.all(db);
     const cal = new WorkingDayCalendar(rows.map((r) => ({ date: r.date, working: r.working, notice: r.notice })));
-    cached = { at: t, cal };
+    if (started === generation) cached = { at: t, cal };
     return cal;
   }
 
@@ -42,7 +50,7 @@ export function createCalendarService(deps: Deps) {
       const before = await calendarRepo.get(db, v.date);
       await inTransaction(db, async (tx) => {
         await calendarRepo.upsert(tx, v, ctx.audit.userId, clock.now().toISOString());
-        await recordAudit(tx, dialect, ctx.audit, clock.now(), {
+        await recordAudit(tx, deps, ctx.audit, clock.now(), {
           action: 'calendar.override',
           subjectType: 'calendar_day',
           subjectId: v.date,
@@ -51,7 +59,7 @@ export function createCalendarService(deps: Deps) {
           after: v,
         });
       });
-      cached = undefined;
+      invalidate();
       return (await calendarRepo.get(db, v.date)) as OverrideRow;
     },
 
@@ -100,7 +108,7 @@ export function createCalendarService(deps: Deps) {
           const v = { date: e.date, working: e.working, notice: n.data, note: null };
           const before = await calendarRepo.get(tx, e.date);
           await calendarRepo.upsert(tx, v, ctx.audit.userId, now.toISOString());
-          await recordAudit(tx, dialect, ctx.audit, now, {
+          await recordAudit(tx, deps, ctx.audit, now, {
             action: 'calendar.override',
             subjectType: 'calendar_day',
             subjectId: e.date,
@@ -110,7 +118,7 @@ export function createCalendarService(deps: Deps) {
           });
         }
       });
-      cached = undefined;
+      invalidate();
       return entries.length;
     },
 
@@ -121,7 +129,7 @@ export function createCalendarService(deps: Deps) {
       if (!before) throw notFound('该日期没有调整记录。');
       await inTransaction(db, async (tx) => {
         await calendarRepo.remove(tx, d);
-        await recordAudit(tx, dialect, ctx.audit, clock.now(), {
+        await recordAudit(tx, deps, ctx.audit, clock.now(), {
           action: 'calendar.override_remove',
           subjectType: 'calendar_day',
           subjectId: d,
@@ -129,7 +137,7 @@ export function createCalendarService(deps: Deps) {
           before,
         });
       });
-      cached = undefined;
+      invalidate();
     },
   };
 }

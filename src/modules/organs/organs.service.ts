@@ -193,7 +193,7 @@ export function createOrganService(deps: Deps) {
           phone: v.phone,
         };
         const id = await organsRepo.insert(tx, row, now());
-        await recordAudit(tx, dialect, ctx.audit, clock.now(), {
+        await recordAudit(tx, deps, ctx.audit, clock.now(), {
           action: 'organ.create',
           subjectType: 'organ',
           subjectId: id,
@@ -220,7 +220,7 @@ export function createOrganService(deps: Deps) {
         if (!(await organsRepo.update(tx, id, v.version, change, now()))) {
           throw conflict('该机关已被他人修改，请刷新后重试。');
         }
-        await recordAudit(tx, dialect, ctx.audit, clock.now(), {
+        await recordAudit(tx, deps, ctx.audit, clock.now(), {
           action: 'organ.update',
           subjectType: 'organ',
           subjectId: id,
@@ -242,7 +242,7 @@ export function createOrganService(deps: Deps) {
       return inTransaction(db, async (tx) => {
         const row = { organ_id: organId, name: v.name, kind: v.kind, sort_order: v.sortOrder, liaison_user_id: v.liaisonUserId };
         const id = await organsRepo.insertUnit(tx, row, now());
-        await recordAudit(tx, dialect, ctx.audit, clock.now(), {
+        await recordAudit(tx, deps, ctx.audit, clock.now(), {
           action: 'unit.create',
           subjectType: 'unit',
           subjectId: id,
@@ -267,7 +267,7 @@ export function createOrganService(deps: Deps) {
         if (!(await organsRepo.updateUnit(tx, unitId, v.version, change, now()))) {
           throw conflict('该处室已被他人修改，请刷新后重试。');
         }
-        await recordAudit(tx, dialect, ctx.audit, clock.now(), {
+        await recordAudit(tx, deps, ctx.audit, clock.now(), {
           action: 'unit.update',
           subjectType: 'unit',
           subjectId: unitId,

@@ -134,8 +134,18 @@ export const usersRepo = {
       .where('id', '=', id)
       .execute();
   },
-  async loginFailed(db: Executor, id: number, failedLogins: number, lockedUntil: string | null): Promise<void> {
-    await db.updateTable('users').set({ failed_logins: failedLogins, locked_until: lockedUntil }).where('id', '=', id).execute();
+  /** Counts a failed sign-in atomically (parallel attempts all count); returns the new count. */
+  async countFailedLogin(db: Executor, id: number): Promise<number> {
+    const r = await db
+      .updateTable('users')
+      .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+      .where('id', '=', id)
+      .returning('failed_logins')
+      .executeTakeFirstOrThrow();
+    return Number(r.failed_logins);
+  },
+  async lock(db: Executor, id: number, until: string): Promise<void> {
+    await db.updateTable('users').set({ failed_logins: 0, locked_until: until }).where('id', '=', id).execute();
   },
   async loginSucceeded(db: Executor, id: number, now: string): Promise<void> {
     await db

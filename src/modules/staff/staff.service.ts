@@ -171,7 +171,7 @@ export function createStaffService(deps: Deps) {
       return inTransaction(db, async (tx) => {
         const row = { organ_id: v.organId, unit_id: v.unitId, username: v.username, display_name: v.displayName };
         const id = await usersRepo.insert(tx, { ...row, password_hash: hash }, v.roles, now());
-        await recordAudit(tx, dialect, ctx.audit, clock.now(), {
+        await recordAudit(tx, deps, ctx.audit, clock.now(), {
           action: 'user.create',
           subjectType: 'user',
           subjectId: id,
@@ -195,7 +195,7 @@ export function createStaffService(deps: Deps) {
         if (!(await usersRepo.update(tx, id, v.version, change, now()))) throw conflict('该用户已被他人修改，请刷新后重试。');
         // a disabled account loses its sessions at once
         if (v.active === 0) await tx.deleteFrom('sessions').where('user_id', '=', id).execute();
-        await recordAudit(tx, dialect, ctx.audit, clock.now(), {
+        await recordAudit(tx, deps, ctx.audit, clock.now(), {
           action: 'user.update',
           subjectType: 'user',
           subjectId: id,
@@ -211,6 +211,8 @@ export function createStaffService(deps: Deps) {
       const u = await mustGet(id);
       const { roles } = parse(RolesInput, input);
       const { version } = parse(RolesVersion, input);
+      // staff always send the version their form showed; only the operator (CLI) may omit it
+      if (version === null && ctx.actor !== 'system') throw invalid('页面已过期，请刷新后重试。', { version: '缺少版本号。' });
       const problem = roleSetProblem(roles);
       if (problem) throw invalid(problem, { roles: problem });
       const changed = [...roles.filter((r) => !u.roles.includes(r)), ...u.roles.filter((r) => !roles.includes(r))];
@@ -218,7 +220,7 @@ export function createStaffService(deps: Deps) {
       return inTransaction(db, async (tx) => {
         if (!(await usersRepo.bumpVersion(tx, id, version, now()))) throw conflict('该用户已被他人修改，请刷新后重试。');
         await usersRepo.setRoles(tx, id, roles);
-        await recordAudit(tx, dialect, ctx.audit, clock.now(), {
+        await recordAudit(tx, deps, ctx.audit, clock.now(), {
           action: 'user.roles',
           subjectType: 'user',
           subjectId: id,
@@ -236,7 +238,7 @@ export function createStaffService(deps: Deps) {
       authorize(staffPolicy, ctx, 'user.unlock', { organId: u.organ_id, roles: u.roles, userId: u.id });
       await inTransaction(db, async (tx) => {
         await usersRepo.unlock(tx, id);
-        await recordAudit(tx, dialect, ctx.audit, clock.now(), {
+        await recordAudit(tx, deps, ctx.audit, clock.now(), {
           action: 'user.unlock',
           subjectType: 'user',
           subjectId: id,
@@ -259,7 +261,7 @@ export function createStaffService(deps: Deps) {
       await inTransaction(db, async (tx) => {
         await usersRepo.setPassword(tx, id, hash, now());
         await tx.deleteFrom('sessions').where('user_id', '=', id).execute();
-        await recordAudit(tx, dialect, ctx.audit, clock.now(), {
+        await recordAudit(tx, deps, ctx.audit, clock.now(), {
           action: 'user.password_reset',
           subjectType: 'user',
           subjectId: id,
@@ -283,7 +285,7 @@ export function createStaffService(deps: Deps) {
       await inTransaction(db, async (tx) => {
         await usersRepo.setPassword(tx, u.id, hash, now());
         await tx.deleteFrom('sessions').where('user_id', '=', u.id).where('id', '!=', keepSessionId).execute();
-        await recordAudit(tx, dialect, ctx.audit, clock.now(), {
+        await recordAudit(tx, deps, ctx.audit, clock.now(), {
           action: 'user.password_change',
           subjectType: 'user',
           subjectId: u.id,
@@ -303,7 +305,7 @@ export function createStaffService(deps: Deps) {
       await inTransaction(db, async (tx) => {
         await usersRepo.setPassword(tx, u.id, hash, now());
         await tx.deleteFrom('sessions').where('user_id', '=', u.id).execute();
-        await recordAudit(tx, dialect, ctx.audit, clock.now(), {
+        await recordAudit(tx, deps, ctx.audit, clock.now(), {
           action: 'user.password_reset',
           subjectType: 'user',
           subjectId: u.id,

@@ -1,6 +1,8 @@
 // Append-only, hash-chained audit log: every staff action that changes data writes one row
 // in the same transaction as the change. `verifyAuditChain` finds the first broken link.
-import { createHash } from 'node:crypto';
+// The chain is keyed (HMAC-SHA256) with a key that is not in the database (ADR 0005): someone
+// who can write to the database but lacks the key cannot recompute the chain after a change.
+import { createHmac } from 'node:crypto';
 import type { Db, Tx } from '../db/connect.js';
 import { type DialectName, lockChain } from '../db/dialect.js';
 
@@ -39,7 +41,20 @@ interface ChainFields {
   ip: string | null;
 }
 
-export function chainHash(prev: string, f: ChainFields): string {
+/** What writing and checking the chain need: the dialect (for locking) and the key material. */
+export interface AuditDeps {
+  dialect: DialectName;
+  config: { secret: string; auditKey?: string | undefined };
+}
+
+/** The chain key: GONGKAI_AUDIT_KEY when set, else derived from the instance secret. */
+export function chainKey(config: AuditDeps['config']): Buffer {
+  return createHmac('sha256', config.auditKey ?? config.secret)
+    .update('gongkai:audit-chain:v1')
+    .digest();
+}
+
+export function chainHash(key: Buffer, prev: string, f: ChainFields): string {
   const body = JSON.stringify([
     f.at,
     f.actor_user_id === null ? null : Number(f.actor_user_id),
@@ -53,13 +68,13 @@ export function chainHash(prev: string, f: ChainFields): string {
     f.request_id,
     f.ip,
   ]);
-  return createHash('sha256').update(prev).update('\n').update(body).digest('hex');
+  return createHmac('sha256', key).update(prev).update('\n').update(body).digest('hex');
 }
 
 const json = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
 
-export async function recordAudit(tx: Tx, dialect: DialectName, actor: AuditActor, at: Date, entry: AuditEntry): Promise<void> {
-  await lockChain(tx, dialect, CHAIN_LOCK);
+export async function recordAudit(tx: Tx, deps: AuditDeps, actor: AuditActor, at: Date, entry: AuditEntry): Promise<void> {
+  await lockChain(tx, deps.dialect, CHAIN_LOCK);
   const last = await tx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
   const fields: ChainFields = {
     at: at.toISOString(),
@@ -77,7 +92,7 @@ export async function recordAudit(tx: Tx, dialect: DialectName, actor: AuditActo
   const prev = last?.hash ?? GENESIS;
   await tx
     .insertInto('audit_log')
-    .values({ ...fields, prev_hash: prev, hash: chainHash(prev, fields) })
+    .values({ ...fields, prev_hash: prev, hash: chainHash(chainKey(deps.config), prev, fields) })
     .execute();
 }
 
@@ -85,13 +100,17 @@ export interface VerifyResult {
   ok: boolean;
   rows: number;
   head: string;
+  /** The hash of the anchor row, when an anchor was given (undefined: fewer rows than the anchor). */
+  anchorHash?: string | undefined;
   /** The first broken link, when not ok. */
   broken?: { id: number; reason: 'altered' | 'link' };
 }
 
 /** Walks the chain in id order. `altered`: the row's content no longer matches its hash;
  * `link`: its prev_hash is not the previous row's hash (a row before it was removed or inserted). */
-export async function verifyAuditChain(db: Db): Promise<VerifyResult> {
+export async function verifyAuditChain(db: Db, config: AuditDeps['config'], anchorRows?: number): Promise<VerifyResult> {
+  const key = chainKey(config);
+  let anchorHash: string | undefined;
   let prev = GENESIS;
   let lastId = 0;
   let rows = 0;
@@ -101,11 +120,12 @@ export async function verifyAuditChain(db: Db): Promise<VerifyResult> {
     for (const r of batch) {
       const id = Number(r.id);
       if (r.prev_hash !== prev) return { ok: false, rows, head: prev, broken: { id, reason: 'link' } };
-      if (chainHash(r.prev_hash, r) !== r.hash) return { ok: false, rows, head: prev, broken: { id, reason: 'altered' } };
+      if (chainHash(key, r.prev_hash, r) !== r.hash) return { ok: false, rows, head: prev, broken: { id, reason: 'altered' } };
       prev = r.hash;
       lastId = id;
       rows++;
+      if (rows === anchorRows) anchorHash = r.hash;
     }
   }
-  return { ok: true, rows, head: prev };
+  return { ok: true, rows, head: prev, anchorHash };
 }

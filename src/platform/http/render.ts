@@ -18,8 +18,14 @@ export function seeOther(reply: FastifyReply, url: string): FastifyReply {
 
 /** Only local paths may be redirect targets (no open redirects). */
 export function safeLocalPath(p: unknown, fallback = '/'): string {
-  if (typeof p !== 'string' || !p.startsWith('/') || p.startsWith('//') || p.startsWith('/\\') || /[\r\n]/.test(p)) {
+  // browsers drop tabs and newlines and read backslashes as slashes: refuse them all
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+  if (typeof p !== 'string' || !p.startsWith('/') || /[\x00-\x1f\x7f\\]/.test(p)) return fallback;
+  try {
+    const u = new URL(p, 'http://local.invalid');
+    if (u.origin !== 'http://local.invalid') return fallback;
+    return `${u.pathname}${u.search}${u.hash}`;
+  } catch {
     return fallback;
   }
-  return p;
 }

@@ -1,5 +1,5 @@
 // 审计日志: newest first, 50 a page, filtered by action; each row's before/after on demand.
-import { EmptyState, ErrorSummary, Select } from '../../../ui/components.js';
+import { EmptyState, ErrorSummary, keepAsWritten, Select } from '../../../ui/components.js';
 import { StaffLayout, type StaffNavItem } from '../../../ui/layout.js';
 import type { ViewCtx } from '../../../ui/view.js';
 import type { AuditEntryView } from '../audit.service.js';
@@ -71,9 +71,9 @@ function Changes({ e }: { e: AuditEntryView }) {
       <summary>查看变更</summary>
       <dl>
         <dt>变更前</dt>
-        <dd>{e.before === null ? '（无）' : <pre>{pretty(e.before)}</pre>}</dd>
+        <dd>{e.before === null ? '（无）' : <pre {...keepAsWritten}>{pretty(e.before)}</pre>}</dd>
         <dt>变更后</dt>
-        <dd>{e.after === null ? '（无）' : <pre>{pretty(e.after)}</pre>}</dd>
+        <dd>{e.after === null ? '（无）' : <pre {...keepAsWritten}>{pretty(e.after)}</pre>}</dd>
       </dl>
     </details>
   );
