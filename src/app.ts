@@ -18,6 +18,7 @@ import { calendarRoutes } from './modules/calendar/calendar.staff.routes.js';
 import { createOrganService } from './modules/organs/organs.service.js';
 import { organRoutes } from './modules/organs/organs.staff.routes.js';
 import { portalRoutes } from './modules/portal/portal.routes.js';
+import { createPublicationService } from './modules/publications/publications.service.js';
 import { prefsRoutes } from './modules/portal/prefs.routes.js';
 import { createStaffService } from './modules/staff/staff.service.js';
 import { staffRoutes } from './modules/staff/staff.staff.routes.js';
@@ -27,12 +28,15 @@ import { toTraditional } from './platform/http/hant.js';
 import { registerRequestBasics } from './platform/http/request.js';
 
 export function createServices(deps: Deps) {
+  const organs = createOrganService(deps);
+  const calendar = createCalendarService(deps);
   return {
-    organs: createOrganService(deps),
-    staff: createStaffService(deps),
-    auth: createAuthService(deps),
-    calendar: createCalendarService(deps),
+    organs,
+    staff: createStaffService(deps, { organs }),
+    auth: createAuthService(deps, { organs }),
+    calendar,
     audit: createAuditService(deps),
+    publications: createPublicationService(deps, { calendar, organs }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

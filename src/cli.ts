@@ -165,10 +165,10 @@ export function buildCli(): Command {
     .requiredOption('--username <username>', '用户名')
     .requiredOption('--role <role...>', '角色（可多个）')
     .action((o: { username: string; role: string[] }) =>
-      withServices(async (s, h) => {
-        const row = await h.db.selectFrom('users').select('id').where('username', '=', o.username).executeTakeFirst();
-        if (!row) throw new Error(`用户不存在：${o.username}`);
-        const u = await s.staff.setRoles(operator(), Number(row.id), { roles: o.role });
+      withServices(async (s) => {
+        const id = await s.staff.idOf(o.username);
+        if (id === undefined) throw new Error(`用户不存在：${o.username}`);
+        const u = await s.staff.setRoles(operator(), id, { roles: o.role });
         out(`${u.username} ${u.roles.join(',')}`);
       }),
     );

@@ -15,6 +15,7 @@ const EnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   GONGKAI_SECRET: z.string().min(32).optional(),
   GONGKAI_SECRET_FILE: z.string().optional(),
+  GONGKAI_AUDIT_KEY: z.string().min(32).optional(),
   GONGKAI_SESSION_IDLE_MINUTES: z.coerce
     .number()
     .int()
@@ -55,6 +56,8 @@ export interface Config {
   host: string;
   /** 32+ bytes of key material: cookie signing, CSRF, identity-number encryption. */
   secret: string;
+  /** Key of the audit chain's HMAC; derived from `secret` when unset. Keep it outside the database. */
+  auditKey?: string | undefined;
   sessionIdleMinutes: number;
   sessionMaxHours: number;
   /** Code of the organ whose portal is served at `/`; the first root organ when unset. */
@@ -101,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     secret,
+    auditKey: e.GONGKAI_AUDIT_KEY,
     sessionIdleMinutes: e.GONGKAI_SESSION_IDLE_MINUTES,
     sessionMaxHours: e.GONGKAI_SESSION_MAX_HOURS,
     portalOrgan: e.GONGKAI_PORTAL_ORGAN,

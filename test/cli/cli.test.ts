@@ -108,6 +108,17 @@ describe('gongkai command', () => {
     assert.match(row.password_hash, /^\$argon2id\$/);
   });
 
+  it('lets the operator grant officer roles and reset any password', () => {
+    const roles = gongkai(db.url, ['user', 'roles', '--username', 'wang', '--role', 'security_officer']);
+    assert.equal(roles.code, 0, roles.stderr);
+    assert.equal(roles.stdout.trim(), 'wang security_officer');
+    assert.equal(gongkai(db.url, ['user', 'roles', '--username', 'wang', '--role', 'security_officer', 'audit_officer']).code, 1);
+    assert.equal(gongkai(db.url, ['user', 'roles', '--username', 'nobody', '--role', 'leader']).code, 1);
+    const pw = gongkai(db.url, ['user', 'password', '--username', 'wang', '--password-stdin'], 'Another#Pass2027\n');
+    assert.equal(pw.code, 0, pw.stderr);
+    assert.equal(gongkai(db.url, ['user', 'password', '--username', 'wang', '--password-stdin'], 'weak\n').code, 1);
+  });
+
   it('answers working-day questions from the official calendar', () => {
     assert.equal(gongkai(db.url, ['calendar', 'is-working-day', '2026-02-14']).stdout.trim(), 'true');
     assert.equal(gongkai(db.url, ['calendar', 'is-working-day', '2026-02-16']).stdout.trim(), 'false');

@@ -4,7 +4,7 @@ import { type AuditActor, recordAudit } from '../../platform/audit/audit.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import type { Deps } from '../../platform/deps.js';
 import type { Actor } from '../../platform/policy.js';
-import { descendantsOf, organsRepo } from '../organs/organs.repository.js';
+import type { OrganService } from '../organs/organs.service.js';
 import { usersRepo } from '../staff/staff.repository.js';
 import { dummyHash, verifyPassword } from './auth.password.js';
 
@@ -23,21 +23,23 @@ export interface SessionInfo {
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-export function createAuthService(deps: Deps) {
+// Sign-in is part of a staff record's life (failed-login count, lock, last sign-in) and is written in
+// one transaction with the session, so this module reads and writes users through the staff repository.
+export function createAuthService(deps: Deps, ext: { organs: OrganService }) {
+  const { organs } = ext;
   const { db, dialect, clock, config } = deps;
 
   async function actorFor(userId: number): Promise<Actor | undefined> {
     const u = await usersRepo.byId(db, userId);
     if (u?.active !== 1) return undefined;
-    const tree = await organsRepo.tree(db);
-    const organ = tree.find((o) => o.id === u.organ_id);
+    const [organ, descendants] = await Promise.all([organs.byId(u.organ_id), organs.descendants(u.organ_id)]);
     return {
       userId: u.id,
       username: u.username,
       displayName: u.display_name,
       organId: u.organ_id,
       roles: u.roles,
-      descendantOrganIds: descendantsOf(tree, u.organ_id),
+      descendantOrganIds: descendants,
       rootOrgan: organ?.parent_id === null,
     };
   }

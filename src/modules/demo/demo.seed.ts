@@ -48,6 +48,7 @@ export async function seedDemo(s: Services): Promise<boolean> {
     address: '广西南宁市金湖路58号',
     phone: '0771-2260000',
   });
+  await s.publications.ensureStandardColumns(ctx, organ.id);
   const unitIds = new Map<string, number>();
   for (const [i, [name, kind]] of UNITS.entries()) {
     const u = await s.organs.addUnit(ctx, organ.id, { name, kind, sortOrder: String(i + 1) });
@@ -59,6 +60,7 @@ export async function seedDemo(s: Services): Promise<boolean> {
   ] as const) {
     const a = await s.organs.create(ctx, { code, name, kind: 'affiliated', parentCode: DEMO_ORGAN_CODE });
     await s.organs.addUnit(ctx, a.id, { name: '综合部', kind: 'office', sortOrder: '1' });
+    await s.publications.ensureStandardColumns(ctx, a.id);
   }
   for (const u of DEMO_USERS) {
     const user = await s.staff.create(ctx, {

@@ -6,7 +6,7 @@ import type { Deps } from '../../platform/deps.js';
 import { conflict, forbidden, invalid, notFound } from '../../platform/http/errors.js';
 import { parse } from '../../platform/validation.js';
 import { hashPassword, PASSWORD_MIN_LENGTH, passwordProblem, verifyPassword } from '../auth/auth.password.js';
-import { type OrganRow, organsRepo, type UnitRow } from '../organs/organs.repository.js';
+import type { OrganRow, OrganService, UnitRow } from '../organs/organs.service.js';
 import { staffPolicy } from './staff.policy.js';
 import { type UserRow, usersRepo } from './staff.repository.js';
 import { roleSetProblem } from './staff.roles.js';
@@ -47,7 +47,8 @@ const auditView = (
   ...(u.active === undefined ? {} : { active: u.active }),
 });
 
-export function createStaffService(deps: Deps) {
+export function createStaffService(deps: Deps, ext: { organs: OrganService }) {
+  const { organs } = ext;
   const { db, dialect, clock } = deps;
   const now = () => clock.now().toISOString();
 
@@ -61,7 +62,7 @@ export function createStaffService(deps: Deps) {
   const withLock = (u: UserRow): UserListItem => ({ ...u, locked: lockedNow(u) });
 
   async function mustGetOrgan(id: number): Promise<OrganRow> {
-    const o = await organsRepo.byId(db, id);
+    const o = await organs.byId(id);
     if (!o) throw notFound('机关不存在。');
     return o;
   }
@@ -72,12 +73,16 @@ export function createStaffService(deps: Deps) {
 
   async function checkUnit(organId: number, unitId: number | null) {
     if (unitId === null) return;
-    const unit = await organsRepo.unitById(db, unitId);
+    const unit = await organs.unitById(unitId);
     if (!unit || unit.organ_id !== organId) throw invalid('所属处室不正确。', { unitId: '请选择本机关的处室。' });
   }
 
   return {
     get: mustGet,
+    /** The id of a user by username (the operator's CLI names users by username). */
+    async idOf(username: string): Promise<number | undefined> {
+      return (await usersRepo.byUsername(db, username))?.id;
+    },
     /** The password rules, said once for every form that sets a password. */
     passwordPolicy: PASSWORD_POLICY,
     /** Locked out now (per the injected clock) after too many failed sign-ins. */
@@ -87,7 +92,7 @@ export function createStaffService(deps: Deps) {
     async directory(ctx: Ctx, organId: number): Promise<{ organ: OrganRow; users: UserListItem[]; units: UnitRow[] }> {
       authorizeAdminPages(ctx, organId);
       const organ = await mustGetOrgan(organId);
-      const [users, units] = await Promise.all([usersRepo.byOrgan(db, organId), organsRepo.units(db, organId)]);
+      const [users, units] = await Promise.all([usersRepo.byOrgan(db, organId), organs.units(organId)]);
       return { organ, users: users.map(withLock), units };
     },
 
@@ -95,7 +100,7 @@ export function createStaffService(deps: Deps) {
     async newUserForm(ctx: Ctx, organId: number): Promise<{ organ: OrganRow; units: UnitRow[] }> {
       authorizeAdminPages(ctx, organId);
       const organ = await mustGetOrgan(organId);
-      return { organ, units: await organsRepo.units(db, organId) };
+      return { organ, units: await organs.units(organId) };
     },
 
     /** One user for the administrator's edit page, with what the actor may change. */
@@ -120,13 +125,13 @@ export function createStaffService(deps: Deps) {
               update: staffPolicy.can(actor, 'user.update', subject),
               grant: staffPolicy.can(actor, 'user.grant', { ...subject, changed: [] }),
             };
-      const [organ, units] = await Promise.all([mustGetOrgan(u.organ_id), organsRepo.units(db, u.organ_id)]);
+      const [organ, units] = await Promise.all([mustGetOrgan(u.organ_id), organs.units(u.organ_id)]);
       return { user: withLock(u), organ, units, can, self: actor !== 'system' && actor.userId === u.id };
     },
 
     /** Organs whose accounts the actor looks after as security officer. */
     async securityOrgans(ctx: Ctx): Promise<OrganRow[]> {
-      const all = await organsRepo.all(db);
+      const all = await organs.all();
       const actor = ctx.actor;
       if (actor === 'system') return all;
       return all.filter((o) => staffPolicy.can(actor, 'security.read', { organId: o.id }));
@@ -164,7 +169,7 @@ export function createStaffService(deps: Deps) {
       }
       const pw = passwordProblem(v.password, v.username);
       if (pw) throw invalid(pw, { password: pw });
-      if (!(await organsRepo.byId(db, v.organId))) throw invalid('机关不存在。', { organId: '机关不存在。' });
+      if (!(await organs.byId(v.organId))) throw invalid('机关不存在。', { organId: '机关不存在。' });
       await checkUnit(v.organId, v.unitId);
       if (await usersRepo.byUsername(db, v.username)) throw invalid('用户名已被使用。', { username: '用户名已被使用。' });
       const hash = await hashPassword(v.password);

@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { DialectName } from './dialect.js';
 import * as m0001 from './migrations/0001_foundation.js';
+import * as m0002 from './migrations/0002_catalogue.js';
 
 interface MigrationModule {
   up(db: Kysely<unknown>, d: DialectName): Promise<void>;
@@ -10,6 +11,7 @@ interface MigrationModule {
 /** Every migration, in order. Written once, run on both databases. */
 const MIGRATIONS: Record<string, MigrationModule> = {
   '0001_foundation': m0001,
+  '0002_catalogue': m0002,
 };
 
 class StaticProvider implements MigrationProvider {
