@@ -7,10 +7,4 @@ import type { PublicationTables } from './modules/publications/publications.tabl
 import type { StaffTables } from './modules/staff/staff.tables.js';
 import type { AuditTables } from './platform/audit/audit.tables.js';
 
-export interface Database
-  extends AuditTables,
-    AuthTables,
-    CalendarTables,
-    OrganTables,
-    PublicationTables,
-    StaffTables {}
+export interface Database extends AuditTables, AuthTables, CalendarTables, OrganTables, PublicationTables, StaffTables {}
