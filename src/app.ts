@@ -20,6 +20,7 @@ import { organRoutes } from './modules/organs/organs.staff.routes.js';
 import { portalRoutes } from './modules/portal/portal.routes.js';
 import { prefsRoutes } from './modules/portal/prefs.routes.js';
 import { createPublicationService } from './modules/publications/publications.service.js';
+import { publicationStaffRoutes } from './modules/publications/publications.staff.routes.js';
 import { createStaffService } from './modules/staff/staff.service.js';
 import { staffRoutes } from './modules/staff/staff.staff.routes.js';
 import type { Deps } from './platform/deps.js';
@@ -117,6 +118,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<{ app
   staffRoutes(app, r);
   calendarRoutes(app, r);
   auditRoutes(app, r);
+  publicationStaffRoutes(app, r);
 
   app.get('/healthz', async () => ({ ok: true }));
   return { app, services };

@@ -26,6 +26,12 @@ const ENTRIES: NavEntry[] = [
     roles: ['security_officer'],
     description: '解锁被锁定的账号，重置工作人员密码。',
   },
+  {
+    href: '/staff/publications',
+    label: '信息发布',
+    roles: ['office_head', 'office_staff', 'liaison', 'leader'],
+    description: '起草、审核、发布主动公开的政府信息。',
+  },
   { href: '/staff/audit', label: '审计日志', roles: ['audit_officer'], description: '查阅全部操作记录，校验审计日志的完整性。' },
 ];
 
