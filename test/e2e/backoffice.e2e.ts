@@ -43,6 +43,8 @@ describe('back-office pages, each as the role that uses it', () => {
     { user: 'auditor', path: '/staff/audit', name: 'audit', heading: /审计日志/ },
     { user: 'auditor', path: '/staff/audit/verify', name: 'audit-verify', heading: /审计/ },
     { user: 'clerk', path: '/staff/account/password', name: 'password', heading: /密码/ },
+    { user: 'clerk', path: '/staff/publications', name: 'publications', heading: /信息发布/ },
+    { user: 'clerk', path: '/staff/publications/new', name: 'publication-new', heading: /起草新信息/ },
     { user: 'supervisor', path: '/staff/organs', name: 'organs-supervisor', heading: /机关/ },
   ];
 
