@@ -19,6 +19,7 @@ import { createOrganService } from './modules/organs/organs.service.js';
 import { organRoutes } from './modules/organs/organs.staff.routes.js';
 import { portalRoutes } from './modules/portal/portal.routes.js';
 import { prefsRoutes } from './modules/portal/prefs.routes.js';
+import { createPublicCatalogue } from './modules/publications/publications.public.js';
 import { createPublicationService } from './modules/publications/publications.service.js';
 import { publicationStaffRoutes } from './modules/publications/publications.staff.routes.js';
 import { createStaffService } from './modules/staff/staff.service.js';
@@ -38,6 +39,7 @@ export function createServices(deps: Deps) {
     calendar,
     audit: createAuditService(deps),
     publications: createPublicationService(deps, { calendar, organs }),
+    publicCatalogue: createPublicCatalogue(deps),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -2,6 +2,9 @@ import { EmptyState } from '../../../ui/components.js';
 import { PORTAL_NAV, PortalLayout } from '../../../ui/layout.js';
 import { m } from '../../../ui/messages.js';
 import type { ViewCtx } from '../../../ui/view.js';
+import type { PublicBrief } from '../../publications/publications.public.js';
+import { pm } from '../portal.messages.js';
+import { ItemList } from './catalogue.js';
 
 export interface PortalOrgan {
   name: string;
@@ -10,25 +13,56 @@ export interface PortalOrgan {
 }
 
 export type SectionKey = keyof typeof m.sections;
-export const SECTIONS: ReadonlyArray<{ key: SectionKey; href: string; title: string; standard: boolean }> = [
-  { key: 'guide', href: '/guide', title: m.nav.guide, standard: true },
-  { key: 'rules', href: '/rules', title: m.nav.rules, standard: true },
-  { key: 'statutory', href: '/statutory', title: m.nav.statutory, standard: true },
-  { key: 'reports', href: '/reports', title: m.nav.reports, standard: true },
+export interface Section {
+  key: SectionKey;
+  href: string;
+  title: string;
+  standard: boolean;
+  /** The catalogue column the section shows (codes of catalogue.columns.ts). */
+  columnCode?: string;
+}
+export const SECTIONS: readonly Section[] = [
+  { key: 'guide', href: '/guide', title: m.nav.guide, standard: true, columnCode: 'guide' },
+  { key: 'rules', href: '/rules', title: m.nav.rules, standard: true, columnCode: 'system' },
+  { key: 'statutory', href: '/statutory', title: m.nav.statutory, standard: true, columnCode: 'statutory' },
+  { key: 'reports', href: '/reports', title: m.nav.reports, standard: true, columnCode: 'annual-report' },
   { key: 'apply', href: '/apply', title: m.nav.apply, standard: false },
   { key: 'interact', href: '/interact', title: m.nav.interact, standard: false },
   { key: 'services', href: '/services', title: m.nav.services, standard: false },
   { key: 'data', href: '/data', title: m.nav.data, standard: false },
 ];
 
-function SectionCard({ s }: { s: (typeof SECTIONS)[number] }) {
+/** What the home page shows of a column: where it is, its latest items. */
+export interface HomeColumn {
+  href: string;
+  title: string;
+  hint?: string;
+  latest: PublicBrief[];
+  /** More items than shown. */
+  more: boolean;
+}
+
+function ColumnCard({ c }: { c: HomeColumn }) {
   return (
     <li class="card">
       <h3>
-        <a href={s.href}>{s.title}</a>
+        <a href={c.href}>{c.title}</a>
       </h3>
-      <p class="hint">{m.sections[s.key]}</p>
-      <p class="empty-title">{m.portal.empty}</p>
+      {c.hint ? <p class="hint">{c.hint}</p> : null}
+      {c.latest.length ? (
+        <>
+          <ItemList items={c.latest} showIndex={false} />
+          {c.more ? (
+            <p>
+              <a href={c.href} aria-label={`${pm.more}：${c.title}`}>
+                {pm.more}
+              </a>
+            </p>
+          ) : null}
+        </>
+      ) : (
+        <p class="empty-title">{m.portal.empty}</p>
+      )}
     </li>
   );
 }
@@ -38,6 +72,11 @@ export function PortalHome(props: {
   organ: PortalOrgan;
   units: string[];
   subordinates: Array<{ code: string; name: string }>;
+  /** The standard column (公开专栏), then the public-service sections. */
+  standard: HomeColumn[];
+  services: HomeColumn[];
+  /** The organ's other columns that have published items. */
+  others: HomeColumn[];
 }) {
   const { organ } = props;
   return (
@@ -49,19 +88,29 @@ export function PortalHome(props: {
       <section aria-labelledby="std">
         <h2 id="std">{m.portal.standardColumn}</h2>
         <ul class="columns four">
-          {SECTIONS.filter((s) => s.standard).map((s) => (
-            <SectionCard s={s} />
+          {props.standard.map((c) => (
+            <ColumnCard c={c} />
           ))}
         </ul>
       </section>
       <section aria-labelledby="more">
         <h2 id="more">公众服务</h2>
         <ul class="columns four">
-          {SECTIONS.filter((s) => !s.standard).map((s) => (
-            <SectionCard s={s} />
+          {props.services.map((c) => (
+            <ColumnCard c={c} />
           ))}
         </ul>
       </section>
+      {props.others.length ? (
+        <section aria-labelledby="others">
+          <h2 id="others">{pm.otherColumns}</h2>
+          <ul class="columns">
+            {props.others.map((c) => (
+              <ColumnCard c={c} />
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {props.units.length ? (
         <section aria-labelledby="units">
           <h2 id="units">{m.portal.units}</h2>
@@ -107,12 +156,13 @@ export function PortalHome(props: {
   );
 }
 
-export function SectionPage(props: { ctx: ViewCtx; organ: PortalOrgan; section: (typeof SECTIONS)[number] }) {
+/** A section with nothing behind it yet (no catalogue, or a service still to come). */
+export function SectionPage(props: { ctx: ViewCtx; organ: PortalOrgan; section: Section }) {
   const { section } = props;
   return (
     <PortalLayout ctx={props.ctx} organName={props.organ.name} title={section.title} current={section.href}>
-      <nav aria-label="当前位置" class="hint">
-        <a href="/">{m.nav.home}</a> › {section.title}
+      <nav aria-label={pm.breadcrumb} class="hint">
+        <a href="/">{m.nav.home}</a> › <span aria-current="page">{section.title}</span>
       </nav>
       <h1>{section.title}</h1>
       <p class="lead">{m.sections[section.key]}</p>

@@ -1,0 +1,342 @@
+// The catalogue as the public sees it (no actor, read-only): the column tree of an organ with
+// counts, published items by column (sub-columns included), newest first, one item with its
+// metadata, relations and editions, and the permanent URL of an index number (norms.md §7).
+// Only published items are listed; superseded editions stay reachable and point forward;
+// withdrawn items keep their page, without their body; drafts and items on their way never show.
+import { chinaDate } from '../../platform/clock.js';
+import type { Deps } from '../../platform/deps.js';
+import type { ColumnKind } from './catalogue.columns.js';
+import { OPENABLE, type PublicBriefRow, publicRepo } from './publications.public.repository.js';
+import { type ColumnRow, type PublicationRow, publicationsRepo as repo } from './publications.repository.js';
+import { type Genre, type LinkKind, sanitizeBody, type Validity } from './publications.schemas.js';
+
+export const PUBLIC_PAGE_SIZE = 20;
+/** Bound on edition chains walked (a chain is acyclic by construction; this guards bad data). */
+const MAX_HOPS = 100;
+
+/** A line of a public list: enough to link to an item. */
+export interface PublicBrief {
+  id: number;
+  title: string;
+  indexNo: string | null;
+  publishedOn: string | null;
+  state: 'published' | 'superseded' | 'withdrawn';
+}
+
+export interface PublicColumn {
+  id: number;
+  organId: number;
+  parentId: number | null;
+  code: string;
+  name: string;
+  kind: ColumnKind;
+  description: string | null;
+  /** Why the column is empty on purpose, when it is. */
+  emptyReason: string | null;
+  /** Published items in this column and all its sub-columns. */
+  count: number;
+  children: PublicColumn[];
+}
+
+export interface PublicList {
+  items: PublicBrief[];
+  total: number;
+  page: number;
+  pageSize: number;
+  /** Number of pages (at least 1, also when there is nothing). */
+  pages: number;
+}
+
+export interface PublicRelations {
+  /** 相关解读: interpretations of this document (of any of its editions). */
+  interpretations: PublicBrief[];
+  /** 本文件解读的政策: the policy this interpretation explains. */
+  interprets: PublicBrief[];
+  /** 更正说明: clarifications correcting this item. */
+  corrections: PublicBrief[];
+  /** What this clarification corrects. */
+  corrects: PublicBrief[];
+  /** Documents this one replaces (失效) or repeals (废止). */
+  replaces: PublicBrief[];
+  repeals: PublicBrief[];
+  /** Documents that replaced or repealed this one. */
+  replacedBy: PublicBrief[];
+  repealedBy: PublicBrief[];
+}
+
+/** An item as the public sees it: catalogue metadata, never the workflow's internals. */
+export interface PublicItem {
+  id: number;
+  organId: number;
+  state: 'published' | 'superseded' | 'withdrawn';
+  edition: number;
+  indexNo: string | null;
+  title: string;
+  summary: string | null;
+  issuingOrgan: string;
+  /** 成文日期, YYYY-MM-DD. */
+  createdOn: string;
+  docNumber: string | null;
+  theme: string;
+  genre: Genre;
+  keywords: string[];
+  validity: Validity;
+  validityDate: string | null;
+  /** 发布日期 in China, YYYY-MM-DD. */
+  publishedOn: string;
+  /** Date of withdrawal in China, for a withdrawn item. */
+  withdrawnOn: string | null;
+  /** Sanitised HTML; null for a withdrawn item. */
+  bodyHtml: string | null;
+  column: { id: number; name: string };
+  /** The column's ancestors, root first (for breadcrumbs). */
+  columnPath: Array<{ id: number; name: string; code: string; parentId: number | null }>;
+  relations: PublicRelations;
+  /** For a superseded edition: the current one (the end of the chain of newer editions). */
+  current: PublicBrief | null;
+  /** The edition this one revised, if any. */
+  previous: PublicBrief | null;
+}
+
+const toBrief = (r: PublicBriefRow | PublicationRow): PublicBrief => ({
+  id: r.id,
+  title: r.title,
+  indexNo: r.index_no,
+  publishedOn: r.published_on,
+  state: r.state as PublicBrief['state'],
+});
+
+const openable = (p: PublicationRow | undefined): p is PublicationRow =>
+  p !== undefined && OPENABLE.includes(p.state) && p.published_on !== null;
+
+function buildTree(rows: ColumnRow[], counts: Map<number, number>): PublicColumn[] {
+  const nodes = new Map<number, PublicColumn>(
+    rows.map((c) => [
+      c.id,
+      {
+        id: c.id,
+        organId: c.organ_id,
+        parentId: c.parent_id,
+        code: c.code,
+        name: c.name,
+        kind: c.kind,
+        description: c.description,
+        emptyReason: c.empty_reason,
+        count: 0,
+        children: [],
+      },
+    ]),
+  );
+  const roots: PublicColumn[] = [];
+  for (const c of rows) {
+    const n = nodes.get(c.id) as PublicColumn;
+    const parent = c.parent_id === null ? undefined : nodes.get(c.parent_id);
+    if (parent) parent.children.push(n);
+    else roots.push(n);
+  }
+  const total = (n: PublicColumn, depth: number): number => {
+    if (depth > MAX_HOPS) return 0;
+    n.count = (counts.get(n.id) ?? 0) + n.children.reduce((s, ch) => s + total(ch, depth + 1), 0);
+    return n.count;
+  };
+  for (const r of roots) total(r, 0);
+  return roots;
+}
+
+/** The ids of a column and everything under it. */
+export function subtreeIds(c: PublicColumn): number[] {
+  return [c.id, ...c.children.flatMap(subtreeIds)];
+}
+
+function findIn(
+  nodes: PublicColumn[],
+  id: number,
+  path: PublicColumn[] = [],
+): { node: PublicColumn; path: PublicColumn[] } | undefined {
+  for (const n of nodes) {
+    if (n.id === id) return { node: n, path };
+    const found = findIn(n.children, id, [...path, n]);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export function createPublicCatalogue(deps: Deps) {
+  const { db } = deps;
+
+  async function tree(organId: number): Promise<PublicColumn[]> {
+    const [rows, counts] = await Promise.all([repo.columns(db, organId), publicRepo.publishedCounts(db, organId)]);
+    return buildTree(rows, counts);
+  }
+
+  async function list(column: PublicColumn, page: number, pageSize = PUBLIC_PAGE_SIZE): Promise<PublicList> {
+    const p = Math.max(1, Math.floor(page));
+    const { items, total } = await publicRepo.published(db, subtreeIds(column), pageSize, (p - 1) * pageSize);
+    return { items: items.map(toBrief), total, page: p, pageSize, pages: Math.max(1, Math.ceil(total / pageSize)) };
+  }
+
+  /** Follows newer editions to the end of the chain (the current edition), if any. */
+  async function currentEdition(p: PublicationRow): Promise<PublicationRow | undefined> {
+    let at = p;
+    let current: PublicationRow | undefined;
+    for (let hops = 0; at.superseded_by_id !== null && hops < MAX_HOPS; hops++) {
+      const next = await repo.byId(db, at.superseded_by_id);
+      if (!openable(next)) break;
+      current = next;
+      at = next;
+    }
+    return current;
+  }
+
+  /** The ids of this edition and the ones before it. */
+  async function editionIds(p: PublicationRow): Promise<number[]> {
+    const ids = [p.id];
+    let at = p;
+    for (let hops = 0; at.previous_id !== null && hops < MAX_HOPS; hops++) {
+      const prev = await repo.byId(db, at.previous_id);
+      if (!prev) break;
+      ids.push(prev.id);
+      at = prev;
+    }
+    return ids;
+  }
+
+  async function relations(p: PublicationRow): Promise<PublicRelations> {
+    const editions = await editionIds(p);
+    const own = await publicRepo.linksBothWays(db, p.id);
+    // links to earlier editions still concern this one (an interpretation of the first edition)
+    const inbound = (await Promise.all(editions.map((id) => publicRepo.linksBothWays(db, id)))).flatMap((l) => l.in);
+    const briefs = await publicRepo.openableBriefs(db, [...own.out.map((l) => l.id), ...inbound.map((l) => l.id)]);
+    const pick = (links: Array<{ kind: LinkKind; id: number }>, kind: LinkKind): PublicBrief[] => {
+      const seen = new Set<number>();
+      const out: PublicBrief[] = [];
+      for (const l of links) {
+        const b = l.kind === kind && !editions.includes(l.id) ? briefs.get(l.id) : undefined;
+        if (!b || seen.has(b.id)) continue;
+        seen.add(b.id);
+        out.push(toBrief(b));
+      }
+      return out.sort((a, b) => (b.publishedOn ?? '').localeCompare(a.publishedOn ?? '') || b.id - a.id);
+    };
+    return {
+      interpretations: pick(inbound, 'interprets'),
+      interprets: pick(own.out, 'interprets'),
+      corrections: pick(inbound, 'corrects'),
+      corrects: pick(own.out, 'corrects'),
+      replaces: pick(own.out, 'replaces'),
+      repeals: pick(own.out, 'repeals'),
+      replacedBy: pick(inbound, 'replaces'),
+      repealedBy: pick(inbound, 'repeals'),
+    };
+  }
+
+  async function column(id: number): Promise<{ column: PublicColumn; path: PublicColumn[] } | undefined> {
+    if (!Number.isSafeInteger(id)) return undefined;
+    const c = await repo.columnById(db, id);
+    if (!c) return undefined;
+    const found = findIn(await tree(c.organ_id), c.id);
+    return found && { column: found.node, path: found.path };
+  }
+
+  return {
+    /** The column tree of an organ (roots in catalogue order), each with its published count. */
+    columnTree: tree,
+
+    /** A column with its sub-columns and its ancestors (root first); undefined if unknown. */
+    column,
+
+    /** The organ's column found by its code (e.g. the standard `guide`), with its sub-columns. */
+    async columnByCode(organId: number, code: string): Promise<PublicColumn | undefined> {
+      const walk = (nodes: PublicColumn[]): PublicColumn | undefined => {
+        for (const n of nodes) {
+          if (n.code === code) return n;
+          const f = walk(n.children);
+          if (f) return f;
+        }
+        return undefined;
+      };
+      return walk(await tree(organId));
+    },
+
+    /** Published items of a column and its sub-columns, newest first, page by page. */
+    list,
+
+    /** The latest published items of each top-level column of an organ that has any. */
+    async latest(organId: number, limit = 5): Promise<{ tree: PublicColumn[]; latest: Map<number, PublicBrief[]> }> {
+      const roots = await tree(organId);
+      const lists = await Promise.all(
+        roots.filter((r) => r.count > 0).map(async (r) => [r.id, (await list(r, 1, limit)).items] as const),
+      );
+      return { tree: roots, latest: new Map(lists) };
+    },
+
+    /** An item the public may open (published, superseded or withdrawn), else undefined. */
+    async item(id: number): Promise<PublicItem | undefined> {
+      const p = Number.isSafeInteger(id) ? await repo.byId(db, id) : undefined;
+      if (!openable(p)) return undefined;
+      const [col, rel, current, prev] = await Promise.all([
+        column(p.column_id),
+        relations(p),
+        p.state === 'superseded' ? currentEdition(p) : Promise.resolve(undefined),
+        p.previous_id === null ? Promise.resolve(undefined) : repo.byId(db, p.previous_id),
+      ]);
+      const withdrawn = p.state === 'withdrawn';
+      return {
+        id: p.id,
+        organId: p.organ_id,
+        state: p.state as PublicItem['state'],
+        edition: p.edition,
+        indexNo: p.index_no,
+        title: p.title,
+        summary: p.summary,
+        issuingOrgan: p.issuing_organ,
+        createdOn: p.created_on,
+        docNumber: p.doc_number,
+        theme: p.theme,
+        genre: p.genre,
+        keywords: p.keywords,
+        validity: p.validity,
+        validityDate: p.validity_date,
+        publishedOn: p.published_on as string,
+        withdrawnOn: p.withdrawn_at ? chinaDate(new Date(p.withdrawn_at)) : null,
+        // stored sanitised by the service; sanitised again here so that rows written by other
+        // paths (imports, seeds) cannot carry markup outside the allow-list to the public
+        bodyHtml: withdrawn ? null : sanitizeBody(p.body_html),
+        column: col ? { id: col.column.id, name: col.column.name } : { id: p.column_id, name: '' },
+        columnPath: col
+          ? [...col.path, col.column].map((c) => ({ id: c.id, name: c.name, code: c.code, parentId: c.parentId }))
+          : [],
+        relations: withdrawn ? emptyRelations() : rel,
+        current: current ? toBrief(current) : null,
+        previous: openable(prev) ? toBrief(prev) : null,
+      };
+    },
+
+    /**
+     * The permanent URL of an index number: the item it was given to and the current edition
+     * (itself unless superseded). Undefined for an unknown or never-published number.
+     */
+    async resolveIndexNo(indexNo: string): Promise<{ id: number; currentId: number } | undefined> {
+      if (indexNo.length === 0 || indexNo.length > 64) return undefined;
+      const p = await repo.byIndexNo(db, indexNo);
+      if (!openable(p)) return undefined;
+      const current = await currentEdition(p);
+      return { id: p.id, currentId: current?.id ?? p.id };
+    },
+  };
+}
+
+function emptyRelations(): PublicRelations {
+  return {
+    interpretations: [],
+    interprets: [],
+    corrections: [],
+    corrects: [],
+    replaces: [],
+    repeals: [],
+    replacedBy: [],
+    repealedBy: [],
+  };
+}
+
+export type PublicCatalogue = ReturnType<typeof createPublicCatalogue>;
