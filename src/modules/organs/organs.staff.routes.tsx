@@ -3,11 +3,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { RouteDeps } from '../../app.js';
-import { AppError, notFound } from '../../platform/http/errors.js';
+import { type AppError, notFound } from '../../platform/http/errors.js';
 import { seeOther, sendPage } from '../../platform/http/render.js';
-import { m } from '../../ui/messages.js';
 import { requireStaff, staffCtx } from '../auth/auth.http.js';
-import { staffNav } from '../backoffice/backoffice.nav.js';
+import { type Body, bodyOf, isAppError, staffNavFor, text } from '../backoffice/backoffice.http.js';
 import type { UserRow } from '../staff/staff.service.js';
 import type { OrganRow, UnitRow } from './organs.service.js';
 import {
@@ -32,23 +31,13 @@ const Id = z.coerce.number().int().positive();
 const IdParams = z.object({ id: Id });
 const ParentQuery = z.object({ parent: Id });
 
-type Body = Record<string, unknown>;
-const bodyOf = (req: FastifyRequest): Body => (req.body ?? {}) as Body;
-const text = (v: unknown): string => (typeof v === 'string' ? v : '');
-const isAppError = (err: unknown, code: AppError['code']): err is AppError => err instanceof AppError && err.code === code;
-
 function idOf(req: FastifyRequest, missing: string): number {
   const r = IdParams.safeParse(req.params);
   if (!r.success) throw notFound(missing);
   return r.data.id;
 }
 
-function navFor(req: FastifyRequest): Nav {
-  return [
-    { href: '/staff', label: m.staff.home },
-    ...staffNav(req.staff?.actor.roles ?? []).map(({ href, label }) => ({ href, label })),
-  ];
-}
+const navFor = (req: FastifyRequest): Nav => staffNavFor(req.staff?.actor.roles ?? []);
 
 const organView = (o: OrganRow): OrganView => ({
   id: o.id,

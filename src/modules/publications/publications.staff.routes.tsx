@@ -4,12 +4,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { RouteDeps } from '../../app.js';
 import { chinaDate } from '../../platform/clock.js';
-import { AppError, forbidden, notFound } from '../../platform/http/errors.js';
+import { forbidden, notFound } from '../../platform/http/errors.js';
 import { seeOther, sendPage } from '../../platform/http/render.js';
-import type { Actor } from '../../platform/policy.js';
-import { m } from '../../ui/messages.js';
 import { requireStaff, staffCtx } from '../auth/auth.http.js';
-import { staffNav } from '../backoffice/backoffice.nav.js';
+import { actorOf, type Body, bodyOf, isAppError, list, staffNavFor, text } from '../backoffice/backoffice.http.js';
 import type { PublicationView } from './publications.queries.js';
 import { type PublicationRow, TransitionRefused } from './publications.service.js';
 import { CHECKLIST_KEYS, EDITABLE, STATES, type State, type TransitionFacts } from './publications.workflow.js';
@@ -47,30 +45,13 @@ const ListQuery = z.object({
   page: Id.optional().catch(undefined),
 });
 
-type Body = Record<string, unknown>;
-const bodyOf = (req: FastifyRequest): Body => (req.body ?? {}) as Body;
-const text = (v: unknown): string => (typeof v === 'string' ? v : '');
-const list = (v: unknown): string[] =>
-  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [];
-const isAppError = (err: unknown, code: AppError['code']): err is AppError => err instanceof AppError && err.code === code;
-
-function actorOf(req: FastifyRequest): Actor {
-  if (!req.staff) throw new AppError('unauthenticated', m.staff.sessionEnded);
-  return req.staff.actor;
-}
-
 function idOf(req: FastifyRequest): number {
   const r = IdParams.safeParse(req.params);
   if (!r.success) throw notFound('信息不存在。');
   return r.data.id;
 }
 
-function navFor(req: FastifyRequest): Nav {
-  return [
-    { href: '/staff', label: m.staff.home },
-    ...staffNav(req.staff?.actor.roles ?? []).map(({ href, label }) => ({ href, label })),
-  ];
-}
+const navFor = (req: FastifyRequest): Nav => staffNavFor(req.staff?.actor.roles ?? []);
 
 // ── form values ─────────────────────────────────────────────────────────────────────────
 

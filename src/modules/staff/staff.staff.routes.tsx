@@ -4,12 +4,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { RouteDeps } from '../../app.js';
 import type { Ctx } from '../../platform/context.js';
-import { AppError, notFound } from '../../platform/http/errors.js';
+import { type AppError, notFound } from '../../platform/http/errors.js';
 import { seeOther, sendPage } from '../../platform/http/render.js';
 import type { Actor } from '../../platform/policy.js';
-import { m } from '../../ui/messages.js';
 import { requireStaff, staffCtx } from '../auth/auth.http.js';
-import { staffNav } from '../backoffice/backoffice.nav.js';
+import { actorOf, type Body, bodyOf, isAppError, list, staffNavFor, text } from '../backoffice/backoffice.http.js';
 import type { OrganRow, UnitRow } from '../organs/organs.repository.js';
 import { GRANTABLE_BY_ADMIN, ROLES } from './staff.roles.js';
 import type { UserListItem } from './staff.service.js';
@@ -25,19 +24,6 @@ const CONFLICT = '保存失败：该用户已被他人修改。下面显示的�
 const Id = z.coerce.number().int().positive();
 const IdParams = z.object({ id: Id });
 const OrganQuery = z.object({ organ: z.union([z.literal(''), Id]).optional() });
-
-type Body = Record<string, unknown>;
-const bodyOf = (req: FastifyRequest): Body => (req.body ?? {}) as Body;
-const text = (v: unknown): string => (typeof v === 'string' ? v : '');
-const list = (v: unknown): string[] =>
-  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [];
-
-const isAppError = (err: unknown, code: AppError['code']): err is AppError => err instanceof AppError && err.code === code;
-
-function actorOf(req: FastifyRequest): Actor {
-  if (!req.staff) throw new AppError('unauthenticated', m.staff.sessionEnded);
-  return req.staff.actor;
-}
 
 function userIdOf(req: FastifyRequest): number {
   const r = IdParams.safeParse(req.params);
@@ -58,10 +44,7 @@ const withQuery = (path: string, ...parts: string[]) => {
   return q ? `${path}?${q}` : path;
 };
 
-const navFor = (actor: Actor): Nav => [
-  { href: '/staff', label: m.staff.home },
-  ...staffNav(actor.roles).map((n) => ({ href: n.href, label: n.label })),
-];
+const navFor = (actor: Actor): Nav => staffNavFor(actor.roles);
 const organOption = (o: OrganRow): OrganOption => ({ id: o.id, name: o.name });
 
 function editUser(u: UserListItem, version = u.version): EditUser {
@@ -234,12 +217,19 @@ export function staffRoutes(app: FastifyInstance, d: RouteDeps): void {
 
   app.get('/staff/users/:id', pre, async (req, reply) => editPage(req, reply, staffCtx(req), userIdOf(req), 200));
 
-  app.post('/staff/users/:id', pre, async (req, reply) => {
+  /** A change to an existing user: saved, it goes back to the user's page; lost to another change
+   * (409), the latest is shown; refused (422), the form comes back with what was typed (`kept`). */
+  async function saveUser(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    save: (ctx: Ctx, id: number, b: Body) => Promise<unknown>,
+    kept: (b: Body) => { profile?: ProfileValues; roles?: string[] },
+  ) {
     const id = userIdOf(req);
     const ctx = staffCtx(req);
     const b = bodyOf(req);
     try {
-      await d.staff.update(ctx, id, b);
+      await save(ctx, id, b);
       return seeOther(reply, `/staff/users/${id}?ok=saved`);
     } catch (err) {
       if (isAppError(err, 'conflict')) return editPage(req, reply, ctx, id, 409, { message: CONFLICT });
@@ -248,31 +238,31 @@ export function staffRoutes(app: FastifyInstance, d: RouteDeps): void {
       return editPage(req, reply, ctx, id, 422, {
         message: err.message,
         errors: err.fields,
-        profile: { displayName: text(b.displayName), unitId: text(b.unitId), active: ['1', 'on'].includes(text(b.active)) },
+        ...kept(b),
         ...(Number.isInteger(version) && text(b.version) !== '' ? { version } : {}),
       });
     }
-  });
+  }
 
-  app.post('/staff/users/:id/roles', pre, async (req, reply) => {
-    const id = userIdOf(req);
-    const ctx = staffCtx(req);
-    const b = bodyOf(req);
-    try {
-      await d.staff.setRoles(ctx, id, b);
-      return seeOther(reply, `/staff/users/${id}?ok=saved`);
-    } catch (err) {
-      if (isAppError(err, 'conflict')) return editPage(req, reply, ctx, id, 409, { message: CONFLICT });
-      if (!isAppError(err, 'validation')) throw err;
-      const version = Number(text(b.version));
-      return editPage(req, reply, ctx, id, 422, {
-        message: err.message,
-        errors: err.fields,
-        roles: list(b.roles),
-        ...(Number.isInteger(version) && text(b.version) !== '' ? { version } : {}),
-      });
-    }
-  });
+  app.post('/staff/users/:id', pre, async (req, reply) =>
+    saveUser(
+      req,
+      reply,
+      (ctx, id, b) => d.staff.update(ctx, id, b),
+      (b) => ({
+        profile: { displayName: text(b.displayName), unitId: text(b.unitId), active: ['1', 'on'].includes(text(b.active)) },
+      }),
+    ),
+  );
+
+  app.post('/staff/users/:id/roles', pre, async (req, reply) =>
+    saveUser(
+      req,
+      reply,
+      (ctx, id, b) => d.staff.setRoles(ctx, id, b),
+      (b) => ({ roles: list(b.roles) }),
+    ),
+  );
 
   // ── the security officer: locked accounts and password resets ─────────────────────
 

@@ -1,5 +1,6 @@
 // 审计日志: newest first, 50 a page, filtered by action; each row's before/after on demand.
 import { EmptyState, ErrorSummary, keepAsWritten, Select } from '../../../ui/components.js';
+import { chinaDateTime } from '../../../ui/format.js';
 import { StaffLayout, type StaffNavItem } from '../../../ui/layout.js';
 import type { ViewCtx } from '../../../ui/view.js';
 import type { AuditEntryView } from '../audit.service.js';
@@ -35,25 +36,6 @@ export const actionLabel = (action: string) =>
   (Object.hasOwn(ACTION_LABELS, action) ? ACTION_LABELS[action] : undefined) ?? action;
 
 const subjectLabel = (type: string) => (Object.hasOwn(SUBJECT_LABELS, type) ? SUBJECT_LABELS[type] : undefined) ?? type;
-
-const SHANGHAI = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** An ISO instant as `YYYY-MM-DD HH:mm:ss` in Beijing time. */
-export function shanghaiTime(iso: string): string {
-  const t = new Date(iso);
-  if (Number.isNaN(t.getTime())) return iso;
-  const p = Object.fromEntries(SHANGHAI.formatToParts(t).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
-}
 
 function pretty(json: string | null): string {
   if (json === null) return '';
@@ -148,7 +130,7 @@ export function AuditLogPage(p: AuditLogPageProps) {
               {p.entries.map((e) => (
                 <tr id={`entry-${e.id}`}>
                   <th scope="row">{e.id}</th>
-                  <td class="when">{shanghaiTime(e.at)}</td>
+                  <td class="when">{chinaDateTime(e.at, { seconds: true })}</td>
                   <td>{e.actorName}</td>
                   <td class="what">{actionLabel(e.action)}</td>
                   <td class="subject">

@@ -1,5 +1,5 @@
 // The administrator's forms: one day, or a whole notice at once (one line a date).
-import { Csrf, Field } from '../../../ui/components.js';
+import { Csrf, Field, Radios, TextArea } from '../../../ui/components.js';
 
 /** What was typed and what was wrong with it, for a form re-rendered with 422. */
 export interface FormState {
@@ -9,80 +9,10 @@ export interface FormState {
 
 export const emptyForm = (): FormState => ({ values: {}, errors: {} });
 
-function TextArea(props: {
-  name: string;
-  label: string;
-  value?: string | undefined;
-  error?: string | undefined;
-  hint?: string;
-  required?: boolean;
-  rows?: number;
-  class?: string;
-}) {
-  const id = `f-${props.name}`;
-  const describedBy = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ');
-  return (
-    <div class={`field${props.error ? ' field-error' : ''}`}>
-      <label for={id}>
-        {props.label}
-        {props.required ? <span class="req"> （必填）</span> : null}
-      </label>
-      {props.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      {props.error ? (
-        <p class="error-message" id={`${id}-error`}>
-          {props.error}
-        </p>
-      ) : null}
-      <textarea
-        id={id}
-        name={props.name}
-        rows={props.rows ?? 6}
-        required={props.required}
-        class={props.class}
-        spellcheck={false}
-        value={props.value ?? ''}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
-      />
-    </div>
-  );
-}
-
-function WorkingRadios(props: { value?: string | undefined; error?: string | undefined }) {
-  const options = [
-    ['1', '工作日（班）'],
-    ['0', '休息日（休）'],
-  ] as const;
-  return (
-    <fieldset class={`field${props.error ? ' field-error' : ''}`} id="f-working">
-      <legend>
-        这一天是<span class="req"> （必填）</span>
-      </legend>
-      {props.error ? (
-        <p class="error-message" id="f-working-error">
-          {props.error}
-        </p>
-      ) : null}
-      {options.map(([v, label]) => (
-        <div class="check">
-          <input
-            type="radio"
-            id={`f-working-${v}`}
-            name="working"
-            value={v}
-            checked={props.value === v}
-            aria-describedby={props.error ? 'f-working-error' : undefined}
-          />
-          <label for={`f-working-${v}`}>{label}</label>
-        </div>
-      ))}
-    </fieldset>
-  );
-}
+const WORKING_OPTIONS = [
+  ['1', '工作日（班）'],
+  ['0', '休息日（休）'],
+] as const;
 
 export function OverrideForm(props: { csrf: string; year: number; state: FormState }) {
   const { values: v, errors: e } = props.state;
@@ -99,7 +29,7 @@ export function OverrideForm(props: { csrf: string; year: number; state: FormSta
         hint="格式：YYYY-MM-DD，如 2027-02-06。已有调整的日期会被改写。"
         required
       />
-      <WorkingRadios value={v.working} error={e.working} />
+      <Radios name="working" legend="这一天是" options={WORKING_OPTIONS} value={v.working} error={e.working} required />
       <Field
         name="notice"
         label="通知文号或名称"
@@ -130,6 +60,7 @@ export function BulkForm(props: { csrf: string; year: number; state: FormState }
         hint="每行写一个日期，空一格后写“休”（放假）或“班”（调休上班），如“2027-02-06 班”。落在放假期间的周末本就休息，可写可不写。有任何一行不正确时，全部不保存。"
         rows={10}
         class="cal-lines"
+        spellcheck={false}
         required
       />
       <Field name="bulkNotice" label="通知文号或名称（适用于以上全部日期）" value={v.bulkNotice} error={e.bulkNotice} required />

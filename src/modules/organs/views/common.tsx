@@ -175,38 +175,3 @@ export function UnitFields(props: { values: UnitValues; errors: Record<string, s
     </>
   );
 }
-
-/** Shown when a save lost a race: the form now holds the latest saved values; what the user had
- * typed is listed so that nothing is lost. */
-export function ConflictNotice(props: { message: string; typed: ReadonlyArray<readonly [string, string]> }) {
-  return (
-    <div class="warning" role="alert">
-      <h2>{props.message}</h2>
-      {props.typed.length ? (
-        <>
-          <p>您刚才填写、与最新内容不同的项目：</p>
-          <dl class="meta">
-            {props.typed.map(([label, value]) => (
-              <>
-                <dt>{label}</dt>
-                <dd>{value === '' ? '（空）' : value}</dd>
-              </>
-            ))}
-          </dl>
-        </>
-      ) : null}
-    </div>
-  );
-}
-
-/** The fields whose typed value differs from the latest one, as (label, typed value shown). */
-export function differences<K extends string>(
-  labels: Record<K, string>,
-  latest: Record<K, string>,
-  typed: Record<K, string>,
-  show: (k: K, v: string) => string = (_k, v) => v,
-): Array<readonly [string, string]> {
-  return (Object.keys(labels) as K[])
-    .filter((k) => typed[k].trim() !== latest[k].trim())
-    .map((k) => [labels[k], show(k, typed[k])] as const);
-}

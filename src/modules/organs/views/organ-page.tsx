@@ -1,10 +1,8 @@
-import { Csrf, EmptyState, ErrorSummary } from '../../../ui/components.js';
+import { ConflictNotice, Csrf, differences, EmptyState, ErrorSummary } from '../../../ui/components.js';
 import { StaffLayout } from '../../../ui/layout.js';
 import type { ViewCtx } from '../../../ui/view.js';
 import {
-  ConflictNotice,
   detailValuesOf,
-  differences,
   type Nav,
   ORGAN_FIELD_LABELS,
   ORGANS_HREF,

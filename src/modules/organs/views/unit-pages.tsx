@@ -1,9 +1,7 @@
-import { Csrf, ErrorSummary } from '../../../ui/components.js';
+import { ConflictNotice, Csrf, differences, ErrorSummary } from '../../../ui/components.js';
 import { StaffLayout } from '../../../ui/layout.js';
 import type { ViewCtx } from '../../../ui/view.js';
 import {
-  ConflictNotice,
-  differences,
   type LiaisonOption,
   liaisonLabel,
   type Nav,

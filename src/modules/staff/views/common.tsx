@@ -11,13 +11,6 @@ export interface OrganOption {
 
 export const roleLabel = (r: string) => (isRole(r) ? ROLE_LABELS[r] : r);
 
-/** An ISO instant as a time in China (UTC+8, no daylight saving): 2026-03-02 10:15. */
-export function chinaTime(isoTime: string): string {
-  const t = Date.parse(isoTime);
-  if (Number.isNaN(t)) return isoTime;
-  return new Date(t + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
-
 export function RoleTags({ roles }: { roles: readonly string[] }) {
   if (roles.length === 0) return <span class="hint">无</span>;
   return (

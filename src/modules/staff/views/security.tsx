@@ -1,7 +1,8 @@
-import { Csrf, EmptyState, ErrorSummary } from '../../../ui/components.js';
+import { Csrf, EmptyState, ErrorSummary, FieldShell } from '../../../ui/components.js';
+import { chinaDateTime } from '../../../ui/format.js';
 import { StaffLayout } from '../../../ui/layout.js';
 import type { ViewCtx } from '../../../ui/view.js';
-import { chinaTime, type Nav, type OrganOption, OrganPicker, StatusTags } from './common.js';
+import { type Nav, type OrganOption, OrganPicker, StatusTags } from './common.js';
 
 export interface SecurityUser {
   id: number;
@@ -31,13 +32,7 @@ function ResetForm({ csrf, user, error }: { csrf: string; user: SecurityUser; er
     <form method="post" action={`/staff/users/${user.id}/password`}>
       <Csrf token={csrf} />
       <input type="hidden" name="username" value={user.username} autocomplete="username" />
-      <div class={`field${error ? ' field-error' : ''}`}>
-        <label for={id}>{user.displayName}的新密码</label>
-        {error ? (
-          <p class="error-message" id={`${id}-error`}>
-            {error}
-          </p>
-        ) : null}
+      <FieldShell id={id} label={`${user.displayName}的新密码`} error={error}>
         <input
           type="password"
           id={id}
@@ -47,7 +42,7 @@ function ResetForm({ csrf, user, error }: { csrf: string; user: SecurityUser; er
           aria-invalid={error ? 'true' : undefined}
           aria-describedby={error ? `${id}-error pw-policy` : 'pw-policy'}
         />
-      </div>
+      </FieldShell>
       <button type="submit" class="secondary">
         重置密码
       </button>
@@ -95,7 +90,7 @@ export function SecurityPage(props: {
                 <tr>
                   <th scope="row">{u.username}</th>
                   <td>{u.displayName}</td>
-                  <td>{u.lockedUntil ? chinaTime(u.lockedUntil) : ''}</td>
+                  <td>{chinaDateTime(u.lockedUntil)}</td>
                   <td>
                     {u.canUnlock ? (
                       <UnlockForm csrf={ctx.csrf} user={u} />

@@ -1,7 +1,8 @@
 import { Csrf, ErrorSummary, Field, Select } from '../../../ui/components.js';
+import { chinaDateTime } from '../../../ui/format.js';
 import { StaffLayout } from '../../../ui/layout.js';
 import type { ViewCtx } from '../../../ui/view.js';
-import { chinaTime, type Nav, type OrganOption, RolesFieldset, RoleTags, StatusTags } from './common.js';
+import { type Nav, type OrganOption, RolesFieldset, RoleTags, StatusTags } from './common.js';
 
 export interface EditUser {
   id: number;
@@ -73,7 +74,7 @@ export function UserEditPage(props: {
           {user.locked ? <span class="hint">（由安全保密管理员解锁）</span> : null}
         </dd>
         <dt>最近登录</dt>
-        <dd>{user.lastLoginAt ? chinaTime(user.lastLoginAt) : '从未登录'}</dd>
+        <dd>{user.lastLoginAt ? chinaDateTime(user.lastLoginAt) : '从未登录'}</dd>
       </dl>
 
       {!props.can.update && !props.can.grant ? (

@@ -1,4 +1,5 @@
-// Pieces shared by the back-office publication pages: labels, times, deadlines, form values.
+// Pieces shared by the back-office publication pages: labels, deadlines, form values.
+import { Select } from '../../../../ui/components.js';
 import type { StaffNavItem } from '../../../../ui/layout.js';
 import type { Art26Deadline } from '../../publications.deadlines.js';
 import { LINK_KIND_LABELS, type LinkKind } from '../../publications.schemas.js';
@@ -20,14 +21,6 @@ const EVENT_LABELS: Record<string, string> = {
 export const eventLabel = (a: string) => (Object.hasOwn(EVENT_LABELS, a) ? EVENT_LABELS[a] : undefined) ?? a;
 
 export const linkLabel = (k: LinkKind) => LINK_KIND_LABELS[k];
-
-/** An ISO instant as a time in China (UTC+8, no daylight saving): 2026-03-02 10:15. */
-export function chinaTime(isoTime: string | null): string {
-  if (!isoTime) return '';
-  const t = Date.parse(isoTime);
-  if (Number.isNaN(t)) return isoTime;
-  return new Date(t + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 /** Art 26: the working days left (or how it ended), with a text flag when at risk or overdue. */
 export function DeadlineText({ d }: { d: Art26Deadline }) {
@@ -156,7 +149,6 @@ export function ColumnSelect(props: {
   required?: boolean;
   any?: string;
 }) {
-  const id = `f-${props.name}`;
   const parents = new Set(props.columns.map((c) => c.parentId).filter((p): p is number => p !== null));
   const top = props.columns.filter((c) => c.parentId === null);
   const opt = (c: ColumnOption) => (
@@ -165,103 +157,19 @@ export function ColumnSelect(props: {
     </option>
   );
   return (
-    <div class={`field${props.error ? ' field-error' : ''}`}>
-      <label for={id}>
-        {props.label}
-        {props.required ? <span class="req"> （必填）</span> : null}
-      </label>
-      {props.error ? (
-        <p class="error-message" id={`${id}-error`}>
-          {props.error}
-        </p>
-      ) : null}
-      <select
-        id={id}
-        name={props.name}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={props.error ? `${id}-error` : undefined}
-      >
-        <option value="" selected={props.value === ''}>
-          {props.any ?? '请选择'}
-        </option>
-        {top.map((c) =>
-          parents.has(c.id) ? (
-            <optgroup label={c.name}>{props.columns.filter((k) => k.parentId === c.id).map(opt)}</optgroup>
-          ) : (
-            opt(c)
-          ),
-        )}
-      </select>
-    </div>
+    <Select name={props.name} label={props.label} value={props.value} error={props.error} required={props.required}>
+      <option value="" selected={props.value === ''}>
+        {props.any ?? '请选择'}
+      </option>
+      {top.map((c) =>
+        parents.has(c.id) ? (
+          <optgroup label={c.name}>{props.columns.filter((k) => k.parentId === c.id).map(opt)}</optgroup>
+        ) : (
+          opt(c)
+        ),
+      )}
+    </Select>
   );
-}
-
-export function TextArea(props: {
-  name: string;
-  label: string;
-  value: string;
-  error?: string | undefined;
-  hint?: string;
-  required?: boolean;
-  rows?: number;
-}) {
-  const id = `f-${props.name}`;
-  const describedBy = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ');
-  return (
-    <div class={`field${props.error ? ' field-error' : ''}`}>
-      <label for={id}>
-        {props.label}
-        {props.required ? <span class="req"> （必填）</span> : null}
-      </label>
-      {props.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      {props.error ? (
-        <p class="error-message" id={`${id}-error`}>
-          {props.error}
-        </p>
-      ) : null}
-      <textarea
-        id={id}
-        name={props.name}
-        rows={props.rows ?? 4}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
-      >
-        {props.value}
-      </textarea>
-    </div>
-  );
-}
-
-/** Shown when a save lost a race: the form holds the latest values; what was typed is listed. */
-export function ConflictNotice(props: { message: string; typed: ReadonlyArray<readonly [string, string]> }) {
-  return (
-    <div class="warning" role="alert">
-      <h2>{props.message}</h2>
-      {props.typed.length ? (
-        <>
-          <p>您刚才填写、与最新内容不同的项目：</p>
-          <dl class="meta">
-            {props.typed.map(([label, value]) => (
-              <>
-                <dt>{label}</dt>
-                <dd>{value === '' ? '（空）' : value}</dd>
-              </>
-            ))}
-          </dl>
-        </>
-      ) : null}
-    </div>
-  );
-}
-
-export function differences(latest: PublicationValues, typed: PublicationValues): Array<readonly [string, string]> {
-  return (Object.keys(FIELD_LABELS) as Array<keyof PublicationValues>)
-    .filter((k) => typed[k].trim() !== latest[k].trim())
-    .map((k) => [FIELD_LABELS[k], typed[k]] as const);
 }
 
 export const actionLabel = (a: Action) => ACTION_LABELS[a];

@@ -1,10 +1,10 @@
 // The confirm page of each workflow action: what will happen, why it cannot (then no button),
 // and the form that carries the version the reader saw.
-import { Checkboxes, Csrf, ErrorSummary } from '../../../../ui/components.js';
+import { Checkboxes, Csrf, DateTimeField, ErrorSummary, TextArea } from '../../../../ui/components.js';
 import { StaffLayout } from '../../../../ui/layout.js';
 import type { ViewCtx } from '../../../../ui/view.js';
 import { CONFIDENTIALITY_CHECKLIST } from '../../publications.workflow.js';
-import { actionLabel, itemHref, type Nav, PUBLICATIONS_HREF, stateLabel, TextArea } from './common.js';
+import { actionLabel, itemHref, type Nav, PUBLICATIONS_HREF, stateLabel } from './common.js';
 
 /** The workflow actions that have a confirm page. */
 export const CONFIRM_ACTIONS = ['submit', 'return', 'approve', 'schedule', 'publish', 'withdraw', 'revise'] as const;
@@ -95,29 +95,18 @@ export function ConfirmPage(props: {
               value={values.reason}
               error={errors.reason}
               required
+              requiredAttr={false}
               rows={3}
             />
           ) : null}
           {action === 'schedule' ? (
-            <div class={`field${errors.publishAt ? ' field-error' : ''}`}>
-              <label for="f-publishAt">
-                发布时间（北京时间）<span class="req"> （必填）</span>
-              </label>
-              {errors.publishAt ? (
-                <p class="error-message" id="f-publishAt-error">
-                  {errors.publishAt}
-                </p>
-              ) : null}
-              <input
-                id="f-publishAt"
-                name="publishAt"
-                type="datetime-local"
-                value={values.publishAt}
-                required
-                aria-invalid={errors.publishAt ? 'true' : undefined}
-                aria-describedby={errors.publishAt ? 'f-publishAt-error' : undefined}
-              />
-            </div>
+            <DateTimeField
+              name="publishAt"
+              label="发布时间（北京时间）"
+              value={values.publishAt}
+              error={errors.publishAt}
+              required
+            />
           ) : null}
           <div class="actions">
             <button type="submit">确认{actionLabel(action)}</button>

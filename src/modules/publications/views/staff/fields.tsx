@@ -1,5 +1,5 @@
 // The metadata form of a draft: every field of createDraft and updateDraft.
-import { Field, Select } from '../../../../ui/components.js';
+import { Field, Select, TextArea } from '../../../../ui/components.js';
 import {
   DISCLOSURE_LABELS,
   DISCLOSURES,
@@ -10,7 +10,7 @@ import {
   VALIDITIES,
   VALIDITY_LABELS,
 } from '../../publications.schemas.js';
-import { type ColumnOption, ColumnSelect, FIELD_LABELS, type PublicationValues, TextArea, type UnitOption } from './common.js';
+import { type ColumnOption, ColumnSelect, FIELD_LABELS, type PublicationValues, type UnitOption } from './common.js';
 
 const CHOOSE: readonly [string, string] = ['', '请选择'];
 const options = <K extends string>(keys: readonly K[], labels: Record<K, string>, choose = false) => [

@@ -1,11 +1,10 @@
 // The draft's metadata form: new (起草) and edit (修改, draft or returned items only).
-import { Csrf, ErrorSummary } from '../../../../ui/components.js';
+import { ConflictNotice, Csrf, differences, ErrorSummary } from '../../../../ui/components.js';
 import { StaffLayout } from '../../../../ui/layout.js';
 import type { ViewCtx } from '../../../../ui/view.js';
 import {
   type ColumnOption,
-  ConflictNotice,
-  differences,
+  FIELD_LABELS,
   itemHref,
   type Nav,
   PUBLICATIONS_HREF,
@@ -81,7 +80,7 @@ export function EditPublicationPage(props: {
       ) : (
         <>
           {form.conflict ? (
-            <ConflictNotice message={form.conflict.message} typed={differences(form.values, form.conflict.typed)} />
+            <ConflictNotice message={form.conflict.message} typed={differences(FIELD_LABELS, form.values, form.conflict.typed)} />
           ) : null}
           <ErrorSummary message={form.message} fields={errors} />
           <form method="post" action={`${href}/edit`} class="stack" novalidate>

@@ -1,6 +1,7 @@
 // One publication in the back office: metadata, body preview, deadline, links, editions, history,
 // and the actions the reader may take now (each leads to a confirm page).
 import { EmptyState } from '../../../../ui/components.js';
+import { chinaDateTime } from '../../../../ui/format.js';
 import { StaffLayout } from '../../../../ui/layout.js';
 import type { ViewCtx } from '../../../../ui/view.js';
 import type { PublicationBrief, PublicationView } from '../../publications.queries.js';
@@ -16,7 +17,6 @@ import type { Action } from '../../publications.workflow.js';
 import { CONFIDENTIALITY_CHECKLIST } from '../../publications.workflow.js';
 import {
   actionLabel,
-  chinaTime,
   DeadlineText,
   eventLabel,
   FIELD_LABELS,
@@ -162,13 +162,13 @@ export function PublicationPage(props: {
           {p.approver_id === null ? (
             <span class="hint">尚未审核</span>
           ) : (
-            `${person(p.approver_id)}（${chinaTime(p.approved_at)}）`
+            `${person(p.approver_id)}（${chinaDateTime(p.approved_at)}）`
           )}
         </dd>
         {p.publish_at && p.state === 'scheduled' ? (
           <>
             <dt>定时发布时间</dt>
-            <dd>{chinaTime(p.publish_at)}</dd>
+            <dd>{chinaDateTime(p.publish_at)}</dd>
           </>
         ) : null}
         <dt>保密审查</dt>
@@ -177,7 +177,7 @@ export function PublicationPage(props: {
             <span class="hint">尚未完成</span>
           ) : (
             <>
-              {person(p.checklist_by)} 于 {chinaTime(p.checklist_at)} 确认：
+              {person(p.checklist_by)} 于 {chinaDateTime(p.checklist_at)} 确认：
               <ul>
                 {p.checklist.map((k) => (
                   <li>{checklistLabels.get(k) ?? k}</li>
@@ -249,7 +249,7 @@ export function PublicationPage(props: {
           <tbody>
             {view.events.map((e) => (
               <tr>
-                <td>{chinaTime(e.at)}</td>
+                <td>{chinaDateTime(e.at)}</td>
                 <td>{e.actor_user_id === null ? e.actor_name : (props.names.get(e.actor_user_id) ?? e.actor_name)}</td>
                 <th scope="row">{eventLabel(e.action)}</th>
                 <td>

@@ -1,19 +1,11 @@
 // 信息发布: the organ's work list with filters, items at risk of the Art 26 deadline, and "三同步" flags.
 import { EmptyState, Select } from '../../../../ui/components.js';
+import { chinaDateTime } from '../../../../ui/format.js';
 import { StaffLayout } from '../../../../ui/layout.js';
 import type { ViewCtx } from '../../../../ui/view.js';
 import type { Art26Deadline, InterpretationStatus } from '../../publications.deadlines.js';
 import { STATE_LABELS, STATES } from '../../publications.workflow.js';
-import {
-  type ColumnOption,
-  ColumnSelect,
-  chinaTime,
-  DeadlineText,
-  itemHref,
-  type Nav,
-  PUBLICATIONS_HREF,
-  stateLabel,
-} from './common.js';
+import { type ColumnOption, ColumnSelect, DeadlineText, itemHref, type Nav, PUBLICATIONS_HREF, stateLabel } from './common.js';
 
 export interface ListRow {
   id: number;
@@ -210,7 +202,7 @@ export function PublicationListPage(props: {
                       <span class="tag">{stateLabel(r.state)}</span>
                     </td>
                     <td>{r.indexNo ? <code>{r.indexNo}</code> : <span class="hint">发布时生成</span>}</td>
-                    <td>{chinaTime(r.updatedAt)}</td>
+                    <td>{chinaDateTime(r.updatedAt)}</td>
                     <td>
                       <DeadlineText d={r.deadline} />
                     </td>
