@@ -232,7 +232,7 @@ export function Checkboxes(props: {
   disabled?: readonly string[];
 }) {
   return (
-    <FieldsetShell legend={props.legend} error={props.error}>
+    <FieldsetShell legend={props.legend} error={props.error} id={`f-${props.name}`}>
       {props.options.map(([v, label]) => (
         <div class="check">
           <input
