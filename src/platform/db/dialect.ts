@@ -122,35 +122,3 @@ export async function integrityCheck(db: Kysely<unknown>, name: DialectName): Pr
 export function ilike(name: DialectName): 'like' | 'ilike' {
   return name === 'postgres' ? 'ilike' : 'like';
 }
-
-/**
- * Full-text storage for the search index (modules/search), which tokenises text itself (CJK bigrams)
- * and stores space-separated tokens. SQLite: a contentless FTS5 table `search_fts(title, body)`
- * whose rowid is `search_documents.id`, split on spaces only (`ascii` tokenizer, positions kept for
- * phrases). PostgreSQL: `search_segments(doc_id, part, tsv)`: part 0 is the title, part 1 the
- * title and the start of the body, parts 2… overlapping body segments (a tsvector keeps at most
- * 16,383 positions and 256 per lexeme), with a GIN index over parts 1… and a smaller one over titles.
- */
-export async function createSearchTokens(db: Kysely<unknown>, name: DialectName): Promise<void> {
-  if (name === 'sqlite') {
-    await sql
-      .raw(
-        `CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='', contentless_delete=1, ` +
-          `tokenize='ascii', detail=full)`,
-      )
-      .execute(db);
-    return;
-  }
-  await sql
-    .raw(
-      'CREATE TABLE search_segments (doc_id bigint NOT NULL REFERENCES search_documents(id) ON DELETE CASCADE, ' +
-        'part integer NOT NULL, tsv tsvector NOT NULL, PRIMARY KEY (doc_id, part))',
-    )
-    .execute(db);
-  await sql.raw('CREATE INDEX search_segments_tsv ON search_segments USING gin (tsv) WHERE part > 0').execute(db);
-  await sql.raw('CREATE INDEX search_segments_title ON search_segments USING gin (tsv) WHERE part = 0').execute(db);
-}
-
-export async function dropSearchTokens(db: Kysely<unknown>, name: DialectName): Promise<void> {
-  await sql.raw(name === 'sqlite' ? 'DROP TABLE IF EXISTS search_fts' : 'DROP TABLE IF EXISTS search_segments').execute(db);
-}
