@@ -4,7 +4,15 @@ import type { AuthTables } from './modules/auth/auth.tables.js';
 import type { CalendarTables } from './modules/calendar/calendar.tables.js';
 import type { OrganTables } from './modules/organs/organs.tables.js';
 import type { PublicationTables } from './modules/publications/publications.tables.js';
+import type { SearchTables } from './modules/search/search.tables.js';
 import type { StaffTables } from './modules/staff/staff.tables.js';
 import type { AuditTables } from './platform/audit/audit.tables.js';
 
-export interface Database extends AuditTables, AuthTables, CalendarTables, OrganTables, PublicationTables, StaffTables {}
+export interface Database
+  extends AuditTables,
+    AuthTables,
+    CalendarTables,
+    OrganTables,
+    PublicationTables,
+    SearchTables,
+    StaffTables {}

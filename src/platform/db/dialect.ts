@@ -122,3 +122,35 @@ export async function integrityCheck(db: Kysely<unknown>, name: DialectName): Pr
 export function ilike(name: DialectName): 'like' | 'ilike' {
   return name === 'postgres' ? 'ilike' : 'like';
 }
+
+/**
+ * Full-text storage for the search index (modules/search), which tokenises text itself (CJK bigrams)
+ * and stores space-separated tokens. SQLite: a contentless FTS5 table `search_fts(title, body)`
+ * whose rowid is `search_documents.id`, split on spaces only (`ascii` tokenizer, positions kept for
+ * phrases). PostgreSQL: tsvectors with GIN indexes, `search_titles(doc_id, tsv)` and
+ * `search_segments(doc_id, part, tsv)`: part 1 holds the title and the start of the body, parts 2…
+ * overlapping body segments (a tsvector keeps at most 16,383 positions and 256 per lexeme).
+ */
+export async function createSearchTokens(db: Kysely<unknown>, name: DialectName): Promise<void> {
+  if (name === 'sqlite') {
+    await sql
+      .raw(
+        `CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='', contentless_delete=1, ` +
+          `tokenize='ascii', detail=full)`,
+      )
+      .execute(db);
+    return;
+  }
+  const doc = 'doc_id bigint NOT NULL REFERENCES search_documents(id) ON DELETE CASCADE';
+  await sql.raw(`CREATE TABLE search_titles (${doc} PRIMARY KEY, tsv tsvector NOT NULL)`).execute(db);
+  await sql.raw('CREATE INDEX search_titles_tsv ON search_titles USING gin (tsv)').execute(db);
+  await sql
+    .raw(`CREATE TABLE search_segments (${doc}, part integer NOT NULL, tsv tsvector NOT NULL, PRIMARY KEY (doc_id, part))`)
+    .execute(db);
+  await sql.raw('CREATE INDEX search_segments_tsv ON search_segments USING gin (tsv)').execute(db);
+}
+
+export async function dropSearchTokens(db: Kysely<unknown>, name: DialectName): Promise<void> {
+  const tables = name === 'sqlite' ? ['search_fts'] : ['search_segments', 'search_titles'];
+  for (const t of tables) await sql.raw(`DROP TABLE IF EXISTS ${t}`).execute(db);
+}

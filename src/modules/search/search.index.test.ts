@@ -1,0 +1,299 @@
+// Tests for the search index on the database under test (SQLite, or PostgreSQL when
+// TEST_DATABASE_URL is set): the same assertions, so both return identical results.
+// Run: node --import tsx --test src/modules/search/search.index.test.ts
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { type TestDb, testDb, usingPostgres } from '../../../test/support/db.js';
+import { COUNT_CAP, createSearchIndex, type SearchDocument, type SearchIndex, type SearchQuery } from './search.index.js';
+
+const doc = (id: string, o: Partial<SearchDocument>): SearchDocument => ({
+  kind: 'publication',
+  id,
+  organId: 1,
+  title: '',
+  body: '',
+  url: `/demo/xxgk/${id}`,
+  column: 'tzgg',
+  publishedOn: '2017-01-01',
+  genre: '通知',
+  ...o,
+});
+
+const DOCS: SearchDocument[] = [
+  doc('gjj', {
+    title: '南宁市住房公积金管理中心关于调整2017年度住房公积金缴存基数的通知',
+    body: '各有关单位：根据《住房公积金管理条例》，现将有关事项通知如下。本通知自发布之日起执行，防城港市参照执行。',
+    publishedOn: '2017-06-01',
+    column: 'tzgg',
+  }),
+  doc('fcg', {
+    title: '防城港市保障性安居工程建设情况',
+    body: '今年以来，全市新开工棚户区改造住房1200套，基本建成900套。',
+    organId: 2,
+    publishedOn: '2018-03-10',
+    column: 'btdt',
+    genre: '动态',
+  }),
+  doc('gjb', {
+    title: '关于印发桂建办〔2017〕12号文件的通知',
+    body: '执行GB50016标准。各市住房城乡建设局：现将文件印发给你们。',
+    publishedOn: '2017-02-01',
+    column: 'zcwj',
+  }),
+  doc('xss', {
+    title: '<b>标题</b>里的尖括号',
+    body: '<script>alert("x")</script> 邕宁区 & 良庆区的<img src=x onerror=alert(1)>公告',
+    publishedOn: '2016-05-05',
+  }),
+  doc('wy-title', { title: '物业管理条例解读', body: '条例自公布之日起施行。', publishedOn: '2015-01-01' }),
+  doc('wy-body', { title: '住建动态', body: '本月召开物业管理工作会议。', publishedOn: '2019-01-01' }),
+  doc('punct', { title: '标点', body: '南宁，市区', publishedOn: '2014-01-01' }),
+];
+
+describe(`search index (${usingPostgres() ? 'PostgreSQL' : 'SQLite'})`, () => {
+  let t: TestDb;
+  let index: SearchIndex;
+  const find = async (q: string, o: Partial<SearchQuery> = {}) => {
+    const r = await index.search({ q, limit: 20, ...o });
+    return r.items.map((x) => x.id);
+  };
+
+  before(async () => {
+    t = await testDb();
+    index = createSearchIndex(t.db, t.dialect);
+    for (const d of DOCS) await index.upsert(d);
+  });
+  after(async () => {
+    await t.destroy();
+  });
+
+  it('finds 2-, 3- and 4-character queries, place names inside longer words', async () => {
+    assert.deepEqual(await find('南宁'), ['gjj', 'punct']);
+    assert.deepEqual(await find('防城港'), ['fcg', 'gjj']);
+    assert.deepEqual(await find('住房公积'), ['gjj']);
+    assert.deepEqual(await find('防城港市'), ['fcg', 'gjj']);
+    assert.deepEqual(await find('棚户区改造'), ['fcg']);
+    assert.deepEqual(await find('南宁港'), []);
+  });
+
+  it('does not match across punctuation', async () => {
+    assert.deepEqual(await find('南宁市'), ['gjj']);
+    assert.deepEqual(await find('市区'), ['punct']);
+  });
+
+  it('finds simplified text from traditional and full-width queries', async () => {
+    assert.deepEqual(await find('住房公積金'), ['gjj']);
+    assert.deepEqual(await find('南寧市'), ['gjj']);
+    assert.deepEqual(await find('ＧＢ５００１６'), ['gjb']);
+    assert.deepEqual(await find('桂建辦〔２０１７〕１２號'), ['gjb']);
+    await index.upsert(doc('smz', { title: '这是什么文件', publishedOn: '2011-01-01' }));
+    assert.deepEqual(await find('是什麼'), ['smz']);
+    assert.deepEqual(await find('什么'), ['smz']);
+    await index.remove('publication', 'smz');
+  });
+
+  it('refuses what a column cannot hold, on both databases alike', async () => {
+    await assert.rejects(index.upsert(doc('x'.repeat(65), { title: '长编号' })), /id/);
+    await assert.rejects(index.upsert(doc('bad-date', { publishedOn: '2017-02-30' })), /YYYY-MM-DD/);
+    await assert.rejects(index.search({ q: '南宁', year: 2017.5, limit: 5 }), RangeError);
+    assert.deepEqual(await find('长编号'), []);
+  });
+
+  it('finds Latin and digit words and document numbers', async () => {
+    assert.deepEqual(await find('2017'), ['gjj', 'gjb']);
+    assert.deepEqual(await find('桂建办〔2017〕12号'), ['gjb']);
+    assert.deepEqual(await find('12号'), ['gjb']);
+    assert.deepEqual(await find('gb50016'), ['gjb']);
+    assert.deepEqual(await find('201'), []);
+    assert.deepEqual(await find('1200套'), ['fcg']);
+  });
+
+  it('finds a one-character query wherever the character is', async () => {
+    assert.deepEqual(await find('港'), ['fcg', 'gjj']);
+    assert.deepEqual(await find('套'), ['fcg']); // last character of a run
+    assert.deepEqual(await find('邕'), ['xss']); // first character
+  });
+
+  it('requires every space-separated term', async () => {
+    assert.deepEqual(await find('南宁 防城港'), ['gjj']);
+    assert.deepEqual(await find('防城港 安居'), ['fcg']);
+    assert.deepEqual(await find('南宁 安居'), []);
+  });
+
+  it('returns nothing for an empty query', async () => {
+    assert.deepEqual(await index.search({ q: ' ，。 ', limit: 20 }), { total: 0, capped: false, items: [] });
+  });
+
+  it('orders newest first by default, title matches first in relevance order', async () => {
+    assert.deepEqual(await find('物业管理'), ['wy-body', 'wy-title']);
+    assert.deepEqual(await find('物业管理', { order: 'relevance' }), ['wy-title', 'wy-body']);
+    // body match (gjj, 2017) and title match (fcg, 2018): the title first even when older would differ
+    assert.deepEqual(await find('防城港', { order: 'relevance' }), ['fcg', 'gjj']);
+    assert.deepEqual(await find('通知', { order: 'relevance' }), ['gjj', 'gjb']);
+  });
+
+  it('filters by organ, year, column and genre', async () => {
+    assert.deepEqual(await find('防城港', { organId: 2 }), ['fcg']);
+    assert.deepEqual(await find('防城港', { year: 2017 }), ['gjj']);
+    assert.deepEqual(await find('防城港', { year: 2018 }), ['fcg']);
+    assert.deepEqual(await find('防城港', { year: 2019 }), []);
+    assert.deepEqual(await find('住房', { column: 'btdt' }), ['fcg']);
+    assert.deepEqual(await find('住房', { genre: '通知', order: 'relevance' }), ['gjj', 'gjb']);
+    assert.deepEqual(await find('住房', { organId: 1, year: 2017, column: 'zcwj', genre: '通知' }), ['gjb']);
+  });
+
+  it('returns the fields, a highlighted title and an escaped snippet around the match', async () => {
+    const r = await index.search({ q: '邕宁', limit: 5 });
+    assert.equal(r.total, 1);
+    const hit = r.items[0]!;
+    assert.equal(hit.kind, 'publication');
+    assert.equal(hit.url, '/demo/xxgk/xss');
+    assert.equal(hit.organId, 1);
+    assert.equal(hit.publishedOn, '2016-05-05');
+    assert.equal(hit.title, '<b>标题</b>里的尖括号');
+    assert.equal(hit.titleHtml, '&lt;b&gt;标题&lt;/b&gt;里的尖括号');
+    assert.ok(!/<(script|img|b)\b/.test(hit.snippet), hit.snippet);
+    assert.ok(hit.snippet.includes('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;'), hit.snippet);
+    assert.ok(hit.snippet.includes('<mark>邕宁</mark>区 &amp; 良庆区'), hit.snippet);
+    const [t1] = (await index.search({ q: '住房公積金', limit: 1 })).items;
+    assert.equal(t1!.titleHtml, '南宁市<mark>住房公积金</mark>管理中心关于调整2017年度<mark>住房公积金</mark>缴存基数的通知');
+    assert.ok(t1!.snippet.includes('《<mark>住房公积金</mark>管理条例》'), t1!.snippet);
+    const [one] = (await index.search({ q: '港', limit: 1 })).items;
+    assert.equal(one!.titleHtml, '防城<mark>港</mark>市保障性安居工程建设情况');
+  });
+
+  it('cuts a long body into a window around the first match', async () => {
+    const body = `${'开头文字。'.repeat(100)}中间的关键短语在这里。${'结尾文字。'.repeat(100)}`;
+    await index.upsert(doc('long', { title: '长文', body, publishedOn: '2013-01-01' }));
+    const [hit] = (await index.search({ q: '关键短语', limit: 1 })).items;
+    assert.ok(hit!.snippet.startsWith('…') && hit!.snippet.endsWith('…'), hit!.snippet);
+    assert.ok(hit!.snippet.includes('中间的<mark>关键短语</mark>在这里'), hit!.snippet);
+    assert.ok(hit!.snippet.length < 200);
+    await index.remove('publication', 'long');
+  });
+
+  it('finds a phrase deep inside a very long body (beyond a tsvector position limit)', async () => {
+    const body = `${'甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉'.repeat(1500)}独一无二的短语${'子丑寅卯'.repeat(10)}`;
+    await index.upsert(doc('huge', { title: '长附件', body, publishedOn: '2012-01-01' }));
+    assert.deepEqual(await find('独一无二的短语'), ['huge']);
+    assert.deepEqual(await find('癸子丑寅卯辰巳'), ['huge']);
+    assert.deepEqual(await find('酉独'), ['huge']);
+    const [hit] = (await index.search({ q: '独一无二', limit: 1 })).items;
+    assert.ok(hit!.snippet.includes('<mark>独一无二</mark>'), hit!.snippet);
+    await index.remove('publication', 'huge');
+    assert.deepEqual(await find('独一无二'), []);
+  });
+
+  it('removes at once, and replaces on upsert', async () => {
+    await index.upsert(doc('tmp', { title: '临时公告', body: '双随机一公开抽查结果', publishedOn: '2020-02-02' }));
+    assert.deepEqual(await find('双随机'), ['tmp']);
+    await index.remove('publication', 'tmp');
+    assert.deepEqual(await find('双随机'), []);
+    await index.remove('publication', 'tmp'); // unknown: ignored
+    await index.upsert(doc('tmp', { title: '临时公告', body: '依申请公开工作', publishedOn: '2020-02-02' }));
+    await index.upsert(doc('tmp', { title: '临时公告', body: '依申请公开工作年度报告', publishedOn: '2020-02-02' }));
+    assert.deepEqual(await find('年度报告'), ['tmp']);
+    assert.deepEqual(await find('双随机'), []);
+    // a new date moves it in the order
+    assert.deepEqual(await find('公告'), ['tmp', 'xss']);
+    await index.upsert(doc('tmp', { title: '临时公告', body: '依申请公开', publishedOn: '2010-02-02' }));
+    assert.deepEqual(await find('公告'), ['xss', 'tmp']);
+    await index.upsert(doc('tmp', { kind: 'other', title: '临时公告', body: '', publishedOn: '2011-02-02' }));
+    assert.equal((await index.search({ q: '临时公告', limit: 5 })).items.length, 2);
+    await index.remove('publication', 'tmp');
+    await index.remove('other', 'tmp');
+    assert.deepEqual(await find('临时公告'), []);
+  });
+
+  it('works inside the caller’s transaction, and its rollback undoes the indexing', async () => {
+    await t.db
+      .transaction()
+      .execute(async (tx) => {
+        const inTx = createSearchIndex(tx, t.dialect);
+        await inTx.upsert(doc('tx', { title: '事务中的公告', publishedOn: '2021-01-01' }));
+        assert.deepEqual(
+          (await inTx.search({ q: '事务', limit: 5 })).items.map((x) => x.id),
+          ['tx'],
+        );
+        if (usingPostgres()) {
+          const r = await sql<{ v: string }>`SELECT current_setting('enable_seqscan') AS v`.execute(tx);
+          assert.equal(r.rows[0]?.v, 'on'); // the planner setting of a search does not leak
+        }
+        throw new Error('rollback');
+      })
+      .catch((err: Error) => assert.equal(err.message, 'rollback'));
+    assert.deepEqual(await find('事务'), []);
+  });
+
+  it('counts up to 1000 ("1000+") and pages in both orders', async () => {
+    const many: SearchDocument[] = [];
+    for (let i = 0; i < 1005; i++) {
+      const day = String((i % 28) + 1).padStart(2, '0');
+      const month = String((i % 12) + 1).padStart(2, '0');
+      many.push(
+        doc(`m${i}`, {
+          kind: 'bulk',
+          title: i % 10 === 0 ? `批量样本${i}号` : `第${i}号`,
+          body: `这是批量样本，编号${i}。`,
+          publishedOn: `${2000 + (i % 5)}-${month}-${day}`,
+          organId: 9,
+        }),
+      );
+    }
+    await index.upsertMany(many);
+    await index.optimize();
+    const all = await index.search({ q: '批量样本', limit: 20 });
+    assert.equal(all.total, COUNT_CAP);
+    assert.equal(all.capped, true);
+    assert.equal(all.items.length, 20);
+    const y = await index.search({ q: '批量样本', year: 2001, limit: 20 });
+    assert.deepEqual([y.total, y.capped], [201, false]);
+    // pages join up, newest first, in both orders, across the title/body boundary, with few matches
+    // (201 in 2001) and with many (all 1005: the first pages found another way on PostgreSQL)
+    const rows = (
+      await t.db
+        .selectFrom('search_documents')
+        .select(['doc_id', 'title', 'id', 'published_on'])
+        .where('kind', '=', 'bulk')
+        .execute()
+    ).sort((a, b) => Number(b.id) - Number(a.id));
+    for (const year of [2001, undefined]) {
+      const mine = rows.filter((r) => year === undefined || r.published_on.startsWith(String(year)));
+      const upTo = year === undefined ? 300 : mine.length;
+      for (const order of ['newest', 'relevance'] as const) {
+        const pages: string[] = [];
+        for (let offset = 0; offset < upTo; offset += 17) {
+          pages.push(...(await find('批量样本', { year, order, limit: Math.min(17, upTo - offset), offset })));
+        }
+        const expected = (
+          order === 'newest'
+            ? mine
+            : [...mine.filter((r) => r.title.includes('批量样本')), ...mine.filter((r) => !r.title.includes('批量样本'))]
+        )
+          .slice(0, upTo)
+          .map((r) => r.doc_id);
+        assert.deepEqual(pages, expected, `${order} ${year}`);
+        const dates = (await index.search({ q: '批量样本', year, order, limit: 20 })).items.map((x) => x.publishedOn);
+        if (order === 'newest') assert.deepEqual(dates, [...dates].sort().reverse());
+      }
+    }
+    // every title matches (号): relevance is then newest first, however the titles are found
+    const newest = await find('号', { limit: 40 });
+    assert.deepEqual(await find('号', { order: 'relevance', limit: 40 }), newest);
+    assert.deepEqual(await find('号', { order: 'relevance', limit: 20, offset: 20 }), newest.slice(20));
+    // filters apply on every path
+    const organ = await index.search({ q: '批量样本', organId: 9, limit: 5 });
+    assert.deepEqual([organ.total, organ.capped, organ.items.length], [1000, true, 5]);
+    assert.equal((await index.search({ q: '批量样本', organId: 1, limit: 5 })).total, 0);
+    assert.equal((await index.search({ q: '批量样本 编号', column: 'none', limit: 5 })).total, 0);
+    const two = await index.search({ q: '批量样本 编号100', limit: 5, order: 'relevance' });
+    assert.deepEqual(
+      two.items.map((x) => x.id),
+      ['m100'],
+    );
+    await index.clear();
+    assert.equal((await index.search({ q: '批量样本', limit: 20 })).total, 0);
+    assert.equal((await index.search({ q: '南宁', limit: 20 })).total, 0);
+  });
+});

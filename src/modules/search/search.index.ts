@@ -1,0 +1,759 @@
+// The search index: one port, two implementations chosen by dialect (design.md "Chinese search").
+//
+// Text is normalised and tokenised here (search.normalise.ts: CJK bigrams plus words) and stored as
+// space-separated tokens: in a contentless FTS5 table on SQLite, in tsvectors with GIN indexes on
+// PostgreSQL. A query is a phrase of its tokens per space-separated term, all terms required; both
+// databases match exactly the same documents, and return them in the same order.
+//
+// Order. A document's id is its sort key (day of publication × 2^21 + a serial), so "newest first"
+// is "highest id first". FTS5 iterates its doclists in rowid order and stops after one page.
+// PostgreSQL counts from the GIN index (stopping at the cap) and takes a page either by walking
+// the documents newest first (when matches are many: a page is found within a few rows) or from the
+// GIN index (when they are few). Relevance is "title matches first, then body matches, newest first
+// within each": two such walks, so it stays fast when a query matches most of the corpus.
+// The count stops at 1,000 ("1000+").
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { DialectName } from '../../platform/db/dialect.js';
+import type { Database } from '../../schema.js';
+import type { IsoDate } from '../calendar/calendar.days.js';
+import {
+  MAX_PHRASE_TOKENS,
+  type Mapped,
+  normalise,
+  normaliseAligned,
+  normalisedTokens,
+  normaliseMapped,
+  type Phrase,
+  queryPhrases,
+  scan,
+} from './search.normalise.js';
+
+export interface SearchDocument {
+  kind: string;
+  id: string;
+  organId: number;
+  title: string;
+  /** Plain text (attachments' text included by the caller). */
+  body: string;
+  url: string;
+  column?: string | null;
+  publishedOn: IsoDate;
+  genre?: string | null;
+}
+
+export interface SearchQuery {
+  q: string;
+  organId?: number;
+  column?: string;
+  year?: number;
+  genre?: string;
+  order?: 'newest' | 'relevance';
+  limit: number;
+  offset?: number;
+}
+
+export interface SearchHit {
+  kind: string;
+  id: string;
+  /** Plain text (escape it when rendering). */
+  title: string;
+  /** HTML: the escaped title with matches in <mark>. */
+  titleHtml: string;
+  url: string;
+  /** HTML: an escaped window of the body around the first match, matches in <mark>. */
+  snippet: string;
+  organId: number;
+  publishedOn: IsoDate;
+}
+
+export interface SearchResult {
+  /** Number of matches, at most COUNT_CAP. */
+  total: number;
+  /** True when there are more than COUNT_CAP matches ("1000+"). */
+  capped: boolean;
+  items: SearchHit[];
+}
+
+export interface SearchIndex {
+  /** Adds or replaces a document (kind + id). */
+  upsert(doc: SearchDocument): Promise<void>;
+  /** Adds or replaces many documents in one transaction (reindexing). */
+  upsertMany(docs: readonly SearchDocument[]): Promise<void>;
+  /** Removes a document at once; unknown documents are ignored. */
+  remove(kind: string, id: string): Promise<void>;
+  /** Empties the index (before a full reindex). */
+  clear(): Promise<void>;
+  /** After bulk loading: merges FTS5 segments (SQLite) or refreshes planner statistics (PostgreSQL). */
+  optimize(): Promise<void>;
+  search(query: SearchQuery): Promise<SearchResult>;
+}
+
+export const COUNT_CAP = 1000;
+export const MAX_LIMIT = 100;
+/** Body tokens per PostgreSQL segment (a tsvector keeps 16,383 positions, 256 per lexeme). */
+export const SEGMENT_TOKENS = 2048;
+/** Title tokens indexed (on both databases alike). */
+export const MAX_TITLE_TOKENS = 2048;
+const DAY_SHIFT = 2 ** 21;
+/** Documents per batch in upsertMany, and rows per INSERT statement. */
+const BATCH = 500;
+const ROWS_PER_INSERT = 50;
+/**
+ * When a query matches over COUNT_CAP documents, PostgreSQL finds a page ending before this rank by
+ * walking the documents newest first (a frequent phrase turns up within a few rows), a deeper page
+ * from the GIN index. (With fewer matches, the capped count has fetched them all already.)
+ */
+const WALK_LIMIT = 200;
+const SNIPPET_CHARS = 120;
+const SNIPPET_BEFORE = 30;
+
+type Db = Kysely<Database>;
+type Tier = 'all' | 'title' | 'body';
+
+interface Filters {
+  organId?: number;
+  column?: string;
+  genre?: string;
+  /** id range [lo, hi) from the year */
+  lo?: number;
+  hi?: number;
+}
+
+interface Backend {
+  writeTokens(db: Db, docs: readonly { id: number; p: Prepared }[]): Promise<void>;
+  deleteTokens(db: Db, id: number): Promise<void>;
+  clear(db: Db): Promise<void>;
+  optimize(db: Db): Promise<void>;
+  /** Runs the queries of one search (PostgreSQL: in a transaction with the planner settings they need). */
+  read<T>(db: Db, fn: (db: Db) => Promise<T>): Promise<T>;
+  /** Ids of matching documents, at most `cap` of them, in any order. */
+  matches(db: Db, phrases: Phrase[], tier: Tier, f: Filters, cap: number): Promise<number[]>;
+  /** A page of ids, newest first, when the matches are many (over COUNT_CAP); `walk` for early pages. */
+  page(db: Db, phrases: Phrase[], tier: Tier, f: Filters, limit: number, offset: number, walk: boolean): Promise<number[]>;
+}
+
+export function createSearchIndex(db: Db, dialect: DialectName): SearchIndex {
+  return new Index(db, dialect === 'sqlite' ? new Fts5Backend() : new PostgresBackend());
+}
+
+// --- sort keys -----------------------------------------------------------------------------------
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function dayNumber(date: IsoDate): number {
+  const m = ISO_DATE.exec(date);
+  const t = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : Number.NaN;
+  if (!m || Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== date) {
+    throw new Error(`发布日期格式应为 YYYY-MM-DD：${date}`);
+  }
+  return Math.round(t / 86_400_000);
+}
+
+// --- the index -----------------------------------------------------------------------------------
+
+class Index implements SearchIndex {
+  constructor(
+    private readonly db: Db,
+    private readonly backend: Backend,
+  ) {}
+
+  private inTx<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    return this.db.isTransaction ? fn(this.db) : this.db.transaction().execute(fn);
+  }
+
+  async upsert(doc: SearchDocument): Promise<void> {
+    const prepared = prepare(doc);
+    await this.inTx((tx) => this.write(tx, prepared));
+  }
+
+  async upsertMany(docs: readonly SearchDocument[]): Promise<void> {
+    // oldest first: ids then grow, which both B-trees and FTS5 (it flushes its pending terms when a
+    // rowid goes down) take much faster than random order; a full reindex should feed dates in order
+    const last = new Map<string, Prepared>();
+    for (const d of docs) last.set(`${d.kind}\u0000${d.id}`, prepare(d));
+    const prepared = [...last.values()].sort((a, b) => a.day - b.day);
+    await this.inTx(async (tx) => {
+      for (let i = 0; i < prepared.length; i += BATCH) await this.writeBatch(tx, prepared.slice(i, i + BATCH));
+    });
+  }
+
+  /** New documents in a few statements; documents already indexed one by one. */
+  private async writeBatch(tx: Db, batch: Prepared[]): Promise<void> {
+    const existing = new Set<string>();
+    const rows = await tx
+      .selectFrom('search_documents')
+      .select(['kind', 'doc_id'])
+      .where(
+        'doc_id',
+        'in',
+        batch.map((p) => p.doc.id),
+      )
+      .execute();
+    for (const r of rows) existing.add(`${r.kind}\u0000${r.doc_id}`);
+    const fresh = batch.filter((p) => !existing.has(`${p.doc.kind}\u0000${p.doc.id}`));
+    for (const p of batch) if (existing.has(`${p.doc.kind}\u0000${p.doc.id}`)) await this.write(tx, p);
+    if (fresh.length === 0) return;
+    // the highest id of each day concerned
+    const base = fresh[0]!.day * DAY_SHIFT;
+    const top = (fresh[fresh.length - 1]!.day + 1) * DAY_SHIFT;
+    const maxima = await sql<{ day: string | number; m: string | number }>`SELECT CAST((id - ${base}) / ${DAY_SHIFT} AS INTEGER)
+      AS day, max(id) AS m FROM search_documents WHERE id >= ${base} AND id < ${top} GROUP BY 1`.execute(tx);
+    const next = new Map<number, number>();
+    for (const r of maxima.rows) next.set(fresh[0]!.day + Number(r.day), Number(r.m) + 1);
+    const placed: { id: number; p: Prepared }[] = [];
+    for (const p of fresh) {
+      const id = next.get(p.day) ?? p.day * DAY_SHIFT;
+      if (id >= (p.day + 1) * DAY_SHIFT) throw new Error(`同一天发布的文档过多：${p.doc.publishedOn}`);
+      next.set(p.day, id + 1);
+      placed.push({ id, p });
+    }
+    const now = new Date().toISOString();
+    const inserted = new Set<number>();
+    for (let i = 0; i < placed.length; i += ROWS_PER_INSERT) {
+      const chunk = placed.slice(i, i + ROWS_PER_INSERT);
+      const ids = await tx
+        .insertInto('search_documents')
+        .values(chunk.map(({ id, p }) => ({ id, ...documentRow(p.doc, now) })))
+        .onConflict((oc) => oc.doNothing())
+        .returning('id')
+        .execute();
+      for (const r of ids) inserted.add(Number(r.id));
+    }
+    const ok = placed.filter((x) => inserted.has(x.id));
+    for (let i = 0; i < ok.length; i += ROWS_PER_INSERT) await this.backend.writeTokens(tx, ok.slice(i, i + ROWS_PER_INSERT));
+    // taken meanwhile by a concurrent writer: one by one, looking again
+    for (const x of placed) if (!inserted.has(x.id)) await this.write(tx, x.p);
+  }
+
+  private async write(tx: Db, p: Prepared): Promise<void> {
+    const d = p.doc;
+    const row = documentRow(d, new Date().toISOString());
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const old = await tx
+        .selectFrom('search_documents')
+        .select(['id', 'published_on'])
+        .where('kind', '=', d.kind)
+        .where('doc_id', '=', d.id)
+        .executeTakeFirst();
+      if (old && old.published_on === d.publishedOn) {
+        // same day: keep the id (and so the order within the day)
+        const id = Number(old.id);
+        await tx.updateTable('search_documents').set(row).where('id', '=', id).execute();
+        await this.backend.deleteTokens(tx, id);
+        await this.backend.writeTokens(tx, [{ id, p }]);
+        return;
+      }
+      if (old) {
+        await this.backend.deleteTokens(tx, Number(old.id));
+        await tx.deleteFrom('search_documents').where('id', '=', Number(old.id)).execute();
+      }
+      const lo = p.day * DAY_SHIFT;
+      const max = await tx
+        .selectFrom('search_documents')
+        .select((e) => e.fn.max('id').as('m'))
+        .where('id', '>=', lo)
+        .where('id', '<', lo + DAY_SHIFT)
+        .executeTakeFirst();
+      const id = max?.m == null ? lo : Number(max.m) + 1;
+      if (id >= lo + DAY_SHIFT) throw new Error(`同一天发布的文档过多：${d.publishedOn}`);
+      // a concurrent writer may take the id (or the document) first: then look again
+      const inserted = await tx
+        .insertInto('search_documents')
+        .values({ id, ...row })
+        .onConflict((oc) => oc.doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (!inserted) continue;
+      await this.backend.writeTokens(tx, [{ id, p }]);
+      return;
+    }
+    throw new Error(`索引写入冲突：${d.kind}/${d.id}`);
+  }
+
+  async remove(kind: string, id: string): Promise<void> {
+    await this.inTx(async (tx) => {
+      const old = await tx
+        .selectFrom('search_documents')
+        .select('id')
+        .where('kind', '=', kind)
+        .where('doc_id', '=', id)
+        .executeTakeFirst();
+      if (!old) return;
+      await this.backend.deleteTokens(tx, Number(old.id));
+      await tx.deleteFrom('search_documents').where('id', '=', Number(old.id)).execute();
+    });
+  }
+
+  async clear(): Promise<void> {
+    await this.inTx(async (tx) => {
+      await this.backend.clear(tx);
+      await tx.deleteFrom('search_documents').execute();
+    });
+  }
+
+  optimize(): Promise<void> {
+    return this.backend.optimize(this.db);
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    const phrases = queryPhrases(query.q ?? '');
+    const limit = Math.max(0, Math.min(MAX_LIMIT, Math.floor(query.limit)));
+    const offset = Math.max(0, Math.floor(query.offset ?? 0));
+    if (phrases.length === 0) return { total: 0, capped: false, items: [] };
+    const f: Filters = {};
+    if (query.organId != null) f.organId = query.organId;
+    if (query.column != null) f.column = query.column;
+    if (query.genre != null) f.genre = query.genre;
+    if (query.year != null) {
+      const y = query.year;
+      if (!Number.isInteger(y) || y < 1 || y > 9998) throw new RangeError(`年份无效：${y}`);
+      f.lo = dayNumber(`${String(y).padStart(4, '0')}-01-01`) * DAY_SHIFT;
+      f.hi = dayNumber(`${String(y + 1).padStart(4, '0')}-01-01`) * DAY_SHIFT;
+    }
+    const b = this.backend;
+    const newestFirst = (xs: number[]) => xs.sort((x, y) => y - x);
+    const { count, ids } = await b.read(this.db, async (db) => {
+      // up to COUNT_CAP + 1 matches: their number, and when that is all of them, the answer itself
+      const all = await b.matches(db, phrases, 'all', f, COUNT_CAP + 1);
+      const count = all.length;
+      const walk = offset + limit <= WALK_LIMIT;
+      if (limit === 0 || count === 0) return { count, ids: [] };
+      if (query.order !== 'relevance') {
+        const ids =
+          count <= COUNT_CAP
+            ? newestFirst(all).slice(offset, offset + limit)
+            : await b.page(db, phrases, 'all', f, limit, offset, walk);
+        return { count, ids };
+      }
+      // relevance: title matches first, then the others, newest first in each
+      const cap = Math.max(offset + limit, COUNT_CAP + 1);
+      const titles = await b.matches(db, phrases, 'title', f, cap);
+      if (count <= COUNT_CAP) {
+        const inTitle = new Set(titles);
+        const sorted = newestFirst(all);
+        const ranked = [...sorted.filter((x) => inTitle.has(x)), ...sorted.filter((x) => !inTitle.has(x))];
+        return { count, ids: ranked.slice(offset, offset + limit) };
+      }
+      let ids: number[];
+      if (titles.length < cap) ids = newestFirst(titles).slice(offset, offset + limit);
+      else ids = await b.page(db, phrases, 'title', f, limit, offset, walk);
+      if (ids.length < limit && titles.length < cap) {
+        const rest = await b.page(db, phrases, 'body', f, limit - ids.length, Math.max(0, offset - titles.length), walk);
+        ids = ids.concat(rest);
+      }
+      return { count, ids };
+    });
+    const db = this.db;
+    const rows =
+      ids.length === 0
+        ? []
+        : await db
+            .selectFrom('search_documents')
+            .select(['id', 'kind', 'doc_id', 'title', 'body', 'url', 'organ_id', 'published_on'])
+            .where('id', 'in', ids)
+            .execute();
+    const byId = new Map(rows.map((r) => [Number(r.id), r]));
+    const items: SearchHit[] = [];
+    for (const id of ids) {
+      const r = byId.get(id);
+      if (!r) continue;
+      items.push({
+        kind: r.kind,
+        id: r.doc_id,
+        title: r.title,
+        titleHtml: highlight(r.title, phrases, false),
+        url: r.url,
+        snippet: highlight(r.body, phrases, true),
+        organId: Number(r.organ_id),
+        publishedOn: r.published_on,
+      });
+    }
+    return { total: Math.min(count, COUNT_CAP), capped: count > COUNT_CAP, items };
+  }
+}
+
+interface Prepared {
+  doc: SearchDocument;
+  day: number;
+  title: string[];
+  body: string[];
+}
+
+const LIMITS = { kind: 32, id: 64, url: 500, column: 64, genre: 32 } as const;
+
+function prepare(doc: SearchDocument): Prepared {
+  if (!doc.kind || !doc.id) throw new Error('索引文档须有 kind 与 id');
+  // the column widths, checked here so both databases refuse alike
+  for (const [field, max] of Object.entries(LIMITS)) {
+    const v = doc[field as keyof typeof LIMITS];
+    if (v != null && v.length > max) throw new Error(`索引文档的 ${field} 超过 ${max} 个字符`);
+  }
+  return {
+    doc,
+    day: dayNumber(doc.publishedOn),
+    title: normalisedTokens(normalise(doc.title)).slice(0, MAX_TITLE_TOKENS),
+    body: normalisedTokens(normalise(doc.body)),
+  };
+}
+
+function documentRow(d: SearchDocument, now: string) {
+  return {
+    kind: d.kind,
+    doc_id: d.id,
+    organ_id: d.organId,
+    column_code: d.column ?? null,
+    genre: d.genre ?? null,
+    published_on: d.publishedOn,
+    title: d.title,
+    body: d.body,
+    url: d.url,
+    indexed_at: now,
+  };
+}
+
+// --- SQLite: FTS5 --------------------------------------------------------------------------------
+
+function ftsPhrase(p: Phrase): string {
+  // tokens hold letters and digits only, so they need no escaping inside the quotes
+  return `"${p.tokens.join(' ')}"${p.prefix ? ' *' : ''}`;
+}
+
+function ftsExpression(phrases: Phrase[], tier: Tier): string {
+  const all = phrases.map(ftsPhrase).join(' AND ');
+  if (tier === 'all') return all;
+  if (tier === 'title') return `title : (${all})`;
+  return `(${all}) NOT title : (${all})`;
+}
+
+class Fts5Backend implements Backend {
+  async writeTokens(db: Db, docs: readonly { id: number; p: Prepared }[]): Promise<void> {
+    if (docs.length === 0) return;
+    const values = docs.map(({ id, p }) => sql`(${id}, ${p.title.join(' ')}, ${p.body.join(' ')})`);
+    await sql`INSERT INTO search_fts (rowid, title, body) VALUES ${sql.join(values)}`.execute(db);
+  }
+
+  async deleteTokens(db: Db, id: number): Promise<void> {
+    await sql`DELETE FROM search_fts WHERE rowid = ${id}`.execute(db);
+  }
+
+  async clear(db: Db): Promise<void> {
+    await sql`DELETE FROM search_fts`.execute(db);
+  }
+
+  async optimize(db: Db): Promise<void> {
+    await sql`INSERT INTO search_fts (search_fts) VALUES ('optimize')`.execute(db);
+    await sql`ANALYZE search_documents`.execute(db);
+  }
+
+  read<T>(db: Db, fn: (db: Db) => Promise<T>): Promise<T> {
+    return fn(db);
+  }
+
+  private from(phrases: Phrase[], tier: Tier, f: Filters): RawBuilder<unknown> {
+    const join = f.organId != null || f.column != null || f.genre != null;
+    const conds: RawBuilder<unknown>[] = [sql`search_fts MATCH ${ftsExpression(phrases, tier)}`];
+    if (f.lo != null) conds.push(sql`search_fts.rowid >= ${f.lo}`);
+    if (f.hi != null) conds.push(sql`search_fts.rowid < ${f.hi}`);
+    if (f.organId != null) conds.push(sql`d.organ_id = ${f.organId}`);
+    if (f.column != null) conds.push(sql`d.column_code = ${f.column}`);
+    if (f.genre != null) conds.push(sql`d.genre = ${f.genre}`);
+    return sql`FROM search_fts ${join ? sql`JOIN search_documents d ON d.id = search_fts.rowid` : sql``} WHERE ${sql.join(conds, sql` AND `)}`;
+  }
+
+  async page(db: Db, phrases: Phrase[], tier: Tier, f: Filters, limit: number, offset: number): Promise<number[]> {
+    // FTS5 walks its doclists in rowid order and stops after the page
+    const r = await sql<{ id: number }>`SELECT search_fts.rowid AS id ${this.from(phrases, tier, f)}
+      ORDER BY search_fts.rowid DESC LIMIT ${limit} OFFSET ${offset}`.execute(db);
+    return r.rows.map((x) => Number(x.id));
+  }
+
+  async matches(db: Db, phrases: Phrase[], tier: Tier, f: Filters, cap: number): Promise<number[]> {
+    const r = await sql<{ id: number }>`SELECT search_fts.rowid AS id ${this.from(phrases, tier, f)} LIMIT ${cap}`.execute(db);
+    return r.rows.map((x) => Number(x.id));
+  }
+}
+
+// --- PostgreSQL: tsvector + GIN ------------------------------------------------------------------
+
+function lexeme(t: string): string {
+  // tokens are letters, digits and marks only; escaping is for safety, and rarely needed
+  return NEEDS_ESCAPE.test(t) ? `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'` : `'${t}'`;
+}
+const NEEDS_ESCAPE = /['\\]/;
+
+/** A tsvector literal of tokens[from, to) at positions first, first + 1, …; built here so no parser intervenes. */
+export function tsvectorLiteral(tokens: readonly string[], from = 0, to = tokens.length, first = 1): string {
+  // per lexeme: its positions so far (PostgreSQL keeps 256) and how many
+  const pos = new Map<string, { list: string; n: number }>();
+  for (let i = from; i < to; i++) {
+    const t = tokens[i]!;
+    const p = Math.min(i - from + first, 16383);
+    const e = pos.get(t);
+    if (!e) pos.set(t, { list: String(p), n: 1 });
+    else if (e.n < 256) {
+      e.list += `,${p}`;
+      e.n++;
+    }
+  }
+  let out = '';
+  for (const [t, e] of pos) out += `${out ? ' ' : ''}${lexeme(t)}:${e.list}`;
+  return out;
+}
+
+/** A tsquery literal: the phrase's tokens one after another (`<->`), the last maybe a prefix. */
+export function tsqueryLiteral(p: Phrase): string {
+  return p.tokens.map((t, i) => `${lexeme(t)}${p.prefix && i === p.tokens.length - 1 ? ':*' : ''}`).join(' <-> ');
+}
+
+class PostgresBackend implements Backend {
+  async writeTokens(db: Db, docs: readonly { id: number; p: Prepared }[]): Promise<void> {
+    const titles: { doc_id: number; tsv: RawBuilder<string> }[] = [];
+    const rows: { doc_id: number; part: number; tsv: RawBuilder<string> }[] = [];
+    const step = SEGMENT_TOKENS - MAX_PHRASE_TOKENS;
+    const cast = (t: string) => sql<string>`cast(${t} as tsvector)`;
+    for (const { id, p } of docs) {
+      const title = tsvectorLiteral(p.title);
+      titles.push({ doc_id: id, tsv: cast(title) });
+      // part 1: the title again, then (one position apart, so no phrase spans them) the start of the
+      // body, so that most documents match in one row
+      const first = tsvectorLiteral(p.body, 0, Math.min(p.body.length, SEGMENT_TOKENS), p.title.length + 2);
+      rows.push({ doc_id: id, part: 1, tsv: cast(title && first ? `${title} ${first}` : title || first) });
+      // then segments overlapping by the longest phrase, so every phrase lies wholly inside one
+      for (let start = step, part = 2; start + MAX_PHRASE_TOKENS < p.body.length; start += step, part++) {
+        rows.push({
+          doc_id: id,
+          part,
+          tsv: cast(tsvectorLiteral(p.body, start, Math.min(p.body.length, start + SEGMENT_TOKENS))),
+        });
+      }
+    }
+    if (titles.length) await db.insertInto('search_titles').values(titles).execute();
+    for (let i = 0; i < rows.length; i += 200) {
+      await db
+        .insertInto('search_segments')
+        .values(rows.slice(i, i + 200))
+        .execute();
+    }
+  }
+
+  async deleteTokens(db: Db, id: number): Promise<void> {
+    await db.deleteFrom('search_titles').where('doc_id', '=', id).execute();
+    await db.deleteFrom('search_segments').where('doc_id', '=', id).execute();
+  }
+
+  async clear(db: Db): Promise<void> {
+    await db.deleteFrom('search_titles').execute();
+    await db.deleteFrom('search_segments').execute();
+  }
+
+  async optimize(db: Db): Promise<void> {
+    // GIN indexes take insertions into a pending list that every search reads through (merged by
+    // autovacuum, or at 4 MB): after a bulk load, merge it now (measured: title counts 5 → 2 ms)
+    for (const i of ['search_titles_tsv', 'search_segments_tsv'])
+      await sql`SELECT gin_clean_pending_list(${i}::regclass)`.execute(db);
+    for (const t of ['search_documents', 'search_titles', 'search_segments']) await sql`ANALYZE ${sql.table(t)}`.execute(db);
+  }
+
+  async read<T>(db: Db, fn: (db: Db) => Promise<T>): Promise<T> {
+    // The planner cannot see that `tsv @@ phrase` costs a detoast and a position check per row, and
+    // picks sequential scans; the queries below are written for the GIN index or an ordered walk.
+    const off = (x: Db, v: string) => sql`SELECT set_config('enable_seqscan', ${v}, true)`.execute(x);
+    if (!db.isTransaction) {
+      return db.transaction().execute(async (tx) => {
+        await off(tx, 'off');
+        return fn(tx);
+      });
+    }
+    // inside the caller's transaction: put the setting back afterwards
+    const before = await sql<{ v: string }>`SELECT current_setting('enable_seqscan') AS v`.execute(db);
+    await off(db, 'off');
+    let failed = false;
+    try {
+      return await fn(db);
+    } catch (err) {
+      failed = true; // the transaction is aborted and will be rolled back, setting and all
+      throw err;
+    } finally {
+      if (!failed) await off(db, before.rows[0]?.v ?? 'on');
+    }
+  }
+
+  /**
+   * Rows `s` of search_titles (tier 'title') or search_segments, one per matching document: the
+   * title matching every phrase; or the first segment of the document matching the driving phrase,
+   * the document matching the others, the tier and the filters (all per-row subqueries, which
+   * PostgreSQL cannot turn into joins that would compute every match first).
+   */
+  private driven(phrases: Phrase[], tier: Tier, f: Filters): RawBuilder<unknown> {
+    const conds: RawBuilder<unknown>[] = [];
+    if (tier === 'title') {
+      conds.push(sql`s.tsv @@ ${allQuery(phrases)}`);
+    } else {
+      const [driver, ...others] = [...phrases].sort((a, b) => b.tokens.length - a.tokens.length);
+      const q = tsquery(driver!);
+      conds.push(sql`s.tsv @@ ${q}`);
+      conds.push(sql`(s.part = 1 OR NOT coalesce((SELECT bool_or(e.tsv @@ ${q}) FROM search_segments e
+        WHERE e.doc_id = s.doc_id AND e.part < s.part), false))`);
+      for (const p of others) conds.push(docMatches(sql`s.doc_id`, p));
+      if (tier === 'body') conds.push(sql`NOT ${titleMatches(sql`s.doc_id`, phrases)}`);
+    }
+    if (f.lo != null) conds.push(sql`s.doc_id >= ${f.lo}`);
+    if (f.hi != null) conds.push(sql`s.doc_id < ${f.hi}`);
+    const attrs = attributeFilters(f);
+    if (attrs.length) {
+      conds.push(
+        sql`coalesce((SELECT true FROM search_documents d WHERE d.id = s.doc_id AND ${sql.join(attrs, sql` AND `)}), false)`,
+      );
+    }
+    return sql`${sql.table(tier === 'title' ? 'search_titles' : 'search_segments')} s WHERE ${sql.join(conds, sql` AND `)}`;
+  }
+
+  async page(db: Db, phrases: Phrase[], tier: Tier, f: Filters, limit: number, offset: number, walk: boolean): Promise<number[]> {
+    let r: { rows: { id: string | number }[] };
+    if (walk) {
+      // many matches, an early page: walk the documents newest first until the page is full
+      const conds: RawBuilder<unknown>[] = [...attributeFilters(f)];
+      if (f.lo != null) conds.push(sql`d.id >= ${f.lo}`);
+      if (f.hi != null) conds.push(sql`d.id < ${f.hi}`);
+      if (tier === 'title') conds.push(titleMatches(sql`d.id`, phrases));
+      else for (const p of phrases) conds.push(docMatches(sql`d.id`, p));
+      if (tier === 'body') conds.push(sql`NOT ${titleMatches(sql`d.id`, phrases)}`);
+      r = await sql<{ id: string }>`SELECT d.id FROM search_documents d WHERE ${sql.join(conds, sql` AND `)}
+        ORDER BY d.id DESC LIMIT ${limit} OFFSET ${offset}`.execute(db);
+    } else {
+      // a deep page: every match from the GIN index, sorted (`+ 0`: not along the primary key)
+      r = await sql<{ id: string }>`SELECT s.doc_id AS id FROM ${this.driven(phrases, tier, f)}
+        ORDER BY s.doc_id + 0 DESC LIMIT ${limit} OFFSET ${offset}`.execute(db);
+    }
+    return r.rows.map((x) => Number(x.id));
+  }
+
+  async matches(db: Db, phrases: Phrase[], tier: Tier, f: Filters, cap: number): Promise<number[]> {
+    // the GIN index, stopping at the cap
+    const r = await sql<{
+      id: string | number;
+    }>`SELECT s.doc_id AS id FROM ${this.driven(phrases, tier, f)} LIMIT ${cap}`.execute(db);
+    return r.rows.map((x) => Number(x.id));
+  }
+}
+
+function tsquery(p: Phrase): RawBuilder<unknown> {
+  return sql`cast(${tsqueryLiteral(p)} as tsquery)`;
+}
+
+/** Every phrase, for one row (a title). */
+function allQuery(phrases: Phrase[]): RawBuilder<unknown> {
+  return sql`cast(${phrases.map((p) => `(${tsqueryLiteral(p)})`).join(' & ')} as tsquery)`;
+}
+
+/** The document matches the phrase in its title or body (its segments hold both). */
+function docMatches(id: RawBuilder<unknown>, p: Phrase): RawBuilder<unknown> {
+  return sql`coalesce((SELECT bool_or(e.tsv @@ ${tsquery(p)}) FROM search_segments e WHERE e.doc_id = ${id}), false)`;
+}
+
+/** The document's title matches every phrase. */
+function titleMatches(id: RawBuilder<unknown>, phrases: Phrase[]): RawBuilder<unknown> {
+  return sql`coalesce((SELECT t.tsv @@ ${allQuery(phrases)} FROM search_titles t WHERE t.doc_id = ${id}), false)`;
+}
+
+function attributeFilters(f: Filters): RawBuilder<unknown>[] {
+  const out: RawBuilder<unknown>[] = [];
+  if (f.organId != null) out.push(sql`d.organ_id = ${f.organId}`);
+  if (f.column != null) out.push(sql`d.column_code = ${f.column}`);
+  if (f.genre != null) out.push(sql`d.genre = ${f.genre}`);
+  return out;
+}
+
+// --- highlighting --------------------------------------------------------------------------------
+
+const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ESC[c]!);
+}
+
+/** Spans [start, end) of the original text matched by the phrases, sorted and merged. */
+export function matchSpans(text: string, phrases: readonly Phrase[]): [number, number][] {
+  // most text is already normal (simplified, no capitals or full-width forms): offsets then agree
+  let norm = normaliseAligned(text);
+  let map: Mapped | undefined;
+  if (norm === undefined) {
+    map = normaliseMapped(text);
+    norm = map.text;
+  }
+  // at most two tokens per character
+  const starts = new Int32Array(norm.length * 2);
+  const tokenEnds = new Int32Array(norm.length * 2);
+  const ends = new Int32Array(norm.length * 2);
+  let count = 0;
+  scan(norm, false, (start, tokenEnd, end) => {
+    starts[count] = start;
+    tokenEnds[count] = tokenEnd;
+    ends[count++] = end;
+  });
+  const spans: [number, number][] = [];
+  for (const p of phrases) {
+    const n = p.tokens.length;
+    if (n === 0) continue;
+    for (let i = 0; i + n <= count; i++) {
+      let ok = true;
+      for (let k = 0; k < n && ok; k++) {
+        const want = p.tokens[k]!;
+        const at = starts[i + k]!;
+        const len = tokenEnds[i + k]! - at;
+        ok = (len === want.length || (p.prefix && k === n - 1 && len > want.length)) && norm.startsWith(want, at);
+      }
+      if (!ok) continue;
+      const start = starts[i]!;
+      const end = p.prefix ? starts[i + n - 1]! + p.tokens[n - 1]!.length : ends[i + n - 1]!;
+      spans.push(map ? [map.from[start]!, map.to[end - 1]!] : [start, end]);
+    }
+  }
+  spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const merged: [number, number][] = [];
+  for (const s of spans) {
+    const top = merged[merged.length - 1];
+    if (top && s[0] <= top[1]) top[1] = Math.max(top[1], s[1]);
+    else merged.push([s[0], s[1]]);
+  }
+  return merged;
+}
+
+function cutAt(text: string, limit: number): number {
+  if (limit >= text.length) return text.length;
+  // end the searched prefix between words, so a word cut short cannot match
+  for (let i = limit; i > limit - 200 && i > 0; i--) if (/[\s\p{P}]/u.test(text[i - 1]!)) return i;
+  return limit;
+}
+
+/** Escaped HTML of the text (or of a window of it) with the matches in <mark>. */
+export function highlight(text: string, phrases: readonly Phrase[], window: boolean): string {
+  let spans: [number, number][] = [];
+  // find the first match cheaply in long texts: look in a growing prefix
+  for (const limit of window ? [1024, 16384, Number.POSITIVE_INFINITY] : [Number.POSITIVE_INFINITY]) {
+    const end = cutAt(text, limit);
+    spans = matchSpans(end < text.length ? text.slice(0, end) : text, phrases);
+    if (spans.length > 0 || end >= text.length) break;
+  }
+  let from = 0;
+  let to = text.length;
+  if (window) {
+    from = spans.length ? Math.max(0, spans[0]![0] - SNIPPET_BEFORE) : 0;
+    to = Math.min(text.length, from + SNIPPET_CHARS);
+    if (to - from < SNIPPET_CHARS) from = Math.max(0, to - SNIPPET_CHARS);
+    if (from > 0 && /[\uDC00-\uDFFF]/.test(text[from]!)) from++;
+    if (to < text.length && /[\uDC00-\uDFFF]/.test(text[to]!)) to++;
+  }
+  const piece = (a: number, b: number) => escapeHtml(text.slice(a, b).replace(/\s+/g, ' '));
+  let out = from > 0 ? '…' : '';
+  let at = from;
+  for (const [s, e] of spans) {
+    if (e <= from || s >= to) continue;
+    const a = Math.max(s, from);
+    const b = Math.min(e, to);
+    out += `${piece(at, a)}<mark>${piece(a, b)}</mark>`;
+    at = b;
+  }
+  out += piece(at, to);
+  if (to < text.length) out += '…';
+  return out;
+}

@@ -1,0 +1,44 @@
+// The search index's own copy of what it finds (migration 0003_search). The tokens themselves live in
+// an FTS5 table `search_fts` (SQLite) or in `search_titles` and `search_segments` (PostgreSQL),
+// all keyed by `id`.
+
+export interface SearchDocumentTable {
+  /**
+   * Also the sort key: day of `published_on` (days since 1970-01-01) × 2^21 + a serial within the
+   * day, so that "newest first" is "highest id first", which both indexes walk without sorting.
+   */
+  id: number;
+  kind: string;
+  /** The document's id in its own module (kind + doc_id is unique). */
+  doc_id: string;
+  organ_id: number;
+  column_code: string | null;
+  genre: string | null;
+  /** YYYY-MM-DD */
+  published_on: string;
+  title: string;
+  /** Plain text, the source of snippets. */
+  body: string;
+  url: string;
+  /** ISO-8601 UTC instant of the last upsert. */
+  indexed_at: string;
+}
+
+/** PostgreSQL only: the tsvector of a title. */
+export interface SearchTitleTable {
+  doc_id: number;
+  tsv: string;
+}
+
+/** PostgreSQL only: part 1 is the title and the start of the body, parts 2… further body segments. */
+export interface SearchSegmentTable {
+  doc_id: number;
+  part: number;
+  tsv: string;
+}
+
+export interface SearchTables {
+  search_documents: SearchDocumentTable;
+  search_titles: SearchTitleTable;
+  search_segments: SearchSegmentTable;
+}
