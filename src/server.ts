@@ -1,9 +1,11 @@
 import { buildApp } from './app.js';
 import { type Config, loadConfig } from './config.js';
+import { appJobs } from './jobs.js';
 import { demoLoginsText, isDemoLoaded, seedDemo } from './modules/demo/demo.seed.js';
 import { systemClock } from './platform/clock.js';
 import { connect } from './platform/db/connect.js';
 import { migrateToLatest } from './platform/db/migrate.js';
+import { startJobs } from './platform/jobs/jobs.js';
 
 /** config → db → migrate → (demo) → listen. */
 export async function startServer(opts: { demo: boolean; config?: Config }) {
@@ -20,6 +22,7 @@ export async function startServer(opts: { demo: boolean; config?: Config }) {
     if (await seedDemo(services)) app.log.info('demo data loaded');
   }
   await app.listen({ port: config.port, host: config.host });
+  const jobs = startJobs(appJobs(services), app.log);
   const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   const ms = Math.round(performance.now() - started);
   const lines = [`Gongkai 已启动：${address}  （数据库：${h.dialect}，启动用时 ${ms} ms）`];
@@ -30,6 +33,7 @@ export async function startServer(opts: { demo: boolean; config?: Config }) {
   const shutdown = async () => {
     if (closing) return;
     closing = true;
+    jobs.stop();
     await app.close();
     await h.close();
     process.exit(0);

@@ -1,0 +1,10 @@
+// The periodic jobs every app server runs (started by src/server.ts, not by tests' buildApp).
+import type { Services } from './app.js';
+import type { Job } from './platform/jobs/jobs.js';
+
+export function appJobs(s: Services): Job[] {
+  return [
+    // scheduled publications: due items are published, including those missed while the server was down
+    { name: 'publications.publishDue', everyMs: 60_000, run: () => s.publications.publishDue() },
+  ];
+}
