@@ -67,6 +67,28 @@ interface Step {
 
 const pad5 = (n: number) => String(n).padStart(5, '0');
 
+/** The workflow fields of a new draft (a first edition, or the next edition of a published item). */
+function freshDraft(authorId: number | null) {
+  return {
+    state: 'draft' as const,
+    superseded_by_id: null,
+    index_no: null,
+    checklist: [] as string[],
+    checklist_by: null,
+    checklist_at: null,
+    author_id: authorId,
+    approver_id: null,
+    approved_at: null,
+    submitted_at: null,
+    return_reason: null,
+    publish_at: null,
+    published_at: null,
+    published_on: null,
+    withdrawn_at: null,
+    withdraw_reason: null,
+  };
+}
+
 export function createPublicationService(deps: Deps, ext: PublicationServiceDeps) {
   const { db, clock } = deps;
   const organs = ext.organs ?? createOrganService(deps);
@@ -268,27 +290,7 @@ export function createPublicationService(deps: Deps, ext: PublicationServiceDeps
       const { values, links } = await checkedValues(v, null, null);
       const at = clock.now();
       return inTransaction(db, async (tx) => {
-        const row = {
-          ...values,
-          state: 'draft' as const,
-          edition: 1,
-          previous_id: null,
-          superseded_by_id: null,
-          index_no: null,
-          checklist: [],
-          checklist_by: null,
-          checklist_at: null,
-          author_id: userId(ctx),
-          approver_id: null,
-          approved_at: null,
-          submitted_at: null,
-          return_reason: null,
-          publish_at: null,
-          published_at: null,
-          published_on: null,
-          withdrawn_at: null,
-          withdraw_reason: null,
-        };
+        const row = { ...values, edition: 1, previous_id: null, ...freshDraft(userId(ctx)) };
         const id = await repo.insert(tx, row, at.toISOString());
         await repo.setLinks(tx, id, links);
         const created = (await repo.byId(tx, id)) as PublicationRow;
@@ -442,27 +444,7 @@ export function createPublicationService(deps: Deps, ext: PublicationServiceDeps
           const { id: _i, created_at: _c, updated_at: _u, version: _v, ...copy } = p;
           newId = await repo.insert(
             tx,
-            {
-              ...copy,
-              state: 'draft',
-              edition: p.edition + 1,
-              previous_id: p.id,
-              superseded_by_id: null,
-              index_no: null,
-              checklist: [],
-              checklist_by: null,
-              checklist_at: null,
-              author_id: userId(ctx),
-              approver_id: null,
-              approved_at: null,
-              submitted_at: null,
-              return_reason: null,
-              publish_at: null,
-              published_at: null,
-              published_on: null,
-              withdrawn_at: null,
-              withdraw_reason: null,
-            },
+            { ...copy, edition: p.edition + 1, previous_id: p.id, ...freshDraft(userId(ctx)) },
             at.toISOString(),
           );
           const links = await repo.links(tx, p.id);
