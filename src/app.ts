@@ -22,6 +22,9 @@ import { prefsRoutes } from './modules/portal/prefs.routes.js';
 import { createPublicCatalogue } from './modules/publications/publications.public.js';
 import { createPublicationService } from './modules/publications/publications.service.js';
 import { publicationStaffRoutes } from './modules/publications/publications.staff.routes.js';
+import { createSearchIndex } from './modules/search/search.index.js';
+import { createPublicationSearch } from './modules/search/search.publications.js';
+import { searchRoutes } from './modules/search/search.routes.js';
 import { createStaffService } from './modules/staff/staff.service.js';
 import { staffRoutes } from './modules/staff/staff.staff.routes.js';
 import type { Deps } from './platform/deps.js';
@@ -32,13 +35,22 @@ import { registerRequestBasics } from './platform/http/request.js';
 export function createServices(deps: Deps) {
   const organs = createOrganService(deps);
   const calendar = createCalendarService(deps);
+  const searchIndex = createSearchIndex(deps.db, deps.dialect);
+  const publicationSearch = createPublicationSearch(deps, { index: searchIndex });
   return {
     organs,
     staff: createStaffService(deps, { organs }),
     auth: createAuthService(deps, { organs }),
     calendar,
     audit: createAuditService(deps),
-    publications: createPublicationService(deps, { calendar, organs }),
+    publications: createPublicationService(deps, {
+      calendar,
+      organs,
+      // the index follows every committed step at once; publicationSearch.reconcile catches up after a crash
+      onCommitted: (ids) => publicationSearch.sync(ids),
+    }),
+    searchIndex,
+    publicationSearch,
     publicCatalogue: createPublicCatalogue(deps),
   };
 }
@@ -121,6 +133,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<{ app
   calendarRoutes(app, r);
   auditRoutes(app, r);
   publicationStaffRoutes(app, r);
+  searchRoutes(app, r);
 
   app.get('/healthz', async () => ({ ok: true }));
   return { app, services };

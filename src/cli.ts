@@ -61,6 +61,33 @@ function isoDateArg(v: string): string {
   return v;
 }
 
+/**
+ * Progress on stderr: a redrawn bar on a terminal, a line every 10 % otherwise (logs, CI).
+ * stdout keeps only the result.
+ */
+export function progressBar(label: string, stream: NodeJS.WriteStream = process.stderr) {
+  let lastTenth = -1;
+  return {
+    update(done: number, total: number) {
+      const ratio = total > 0 ? Math.min(1, done / total) : 1;
+      if (stream.isTTY) {
+        const width = 30;
+        const full = Math.round(ratio * width);
+        stream.write(`\r${label} [${'#'.repeat(full)}${' '.repeat(width - full)}] ${Math.floor(ratio * 100)}% ${done}/${total}`);
+        return;
+      }
+      const tenth = Math.floor(ratio * 10);
+      if (tenth !== lastTenth) {
+        lastTenth = tenth;
+        stream.write(`${label}：${tenth * 10}%（${done}/${total}）\n`);
+      }
+    },
+    done() {
+      if (stream.isTTY) stream.write('\n');
+    },
+  };
+}
+
 export function buildCli(): Command {
   const program = new Command('gongkai')
     .description('Gongkai 政务公开平台命令行（读取 DATABASE_URL，默认 sqlite:./data/gongkai.db）')
@@ -244,6 +271,20 @@ export function buildCli(): Command {
 
   // 依申请公开: the legal clock of a scenario on stdin (issue 4)
   registerDeadlineCommand(program, () => withServices((s) => s.calendar.calendar()));
+
+  const search = program.command('search').description('全文检索');
+  search
+    .command('reindex')
+    .description('按已发布信息重建搜索索引（显示进度）')
+    .action(() =>
+      withServices(async (s) => {
+        const started = Date.now();
+        const bar = progressBar('重建索引');
+        const { documents } = await s.publicationSearch.reindex(bar.update);
+        bar.done();
+        out(`已重建搜索索引：${documents} 条信息，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒。`);
+      }),
+    );
 
   program
     .command('backup')

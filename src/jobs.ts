@@ -6,5 +6,7 @@ export function appJobs(s: Services): Job[] {
   return [
     // scheduled publications: due items are published, including those missed while the server was down
     { name: 'publications.publishDue', everyMs: 60_000, run: () => s.publications.publishDue() },
+    // the search index: whatever a crash left between a commit and its after-commit indexing
+    { name: 'search.reconcile', everyMs: 60_000, run: () => s.publicationSearch.reconcile() },
   ];
 }

@@ -81,7 +81,18 @@ export function PortalLayout(props: {
             <span class="organ">{props.organName}</span>
             <span class="suffix">{m.site.suffix}</span>
           </a>
-          <DisplaySwitches ctx={ctx} />
+          <div class="tools">
+            <search class="site-search">
+              <form method="get" action="/search">
+                <label for="site-q" class="visually-hidden">
+                  {m.portal.searchLabel}
+                </label>
+                <input type="search" id="site-q" name="q" maxLength={100} placeholder={m.portal.searchPlaceholder} />
+                <button type="submit">{m.portal.searchButton}</button>
+              </form>
+            </search>
+            <DisplaySwitches ctx={ctx} />
+          </div>
         </div>
         <nav class="main-nav" aria-label="主导航">
           <ul class="wrap">

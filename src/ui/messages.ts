@@ -31,6 +31,9 @@ export const zhCN = {
     address: '地址',
     phone: '电话',
     staffEntry: '工作人员登录',
+    searchLabel: '站内搜索',
+    searchPlaceholder: '搜索政府信息',
+    searchButton: '搜索',
   },
   sections: {
     guide: '介绍本机关政府信息公开的方式、途径、申请办法和受理机构等。',

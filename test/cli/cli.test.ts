@@ -258,4 +258,30 @@ describe('gongkai audit verify --anchor', () => {
     assert.equal(r.code, 1);
     assert.match(r.stderr, /末尾的记录被删除/);
   });
+
+  it('rebuilds the search index from the published items, progress on stderr', async () => {
+    // a document left in the index for an item that does not exist is dropped by the rebuild
+    await db.db
+      .insertInto('search_documents')
+      .values({
+        id: 1,
+        kind: 'publication',
+        doc_id: '999999',
+        organ_id: 1,
+        column_code: null,
+        genre: null,
+        published_on: '1970-01-01',
+        title: '孤立文档',
+        body: '',
+        url: '/items/999999',
+        indexed_at: '2026-01-01T00:00:00.000Z',
+      })
+      .execute();
+    const r = gongkai(db.url, ['search', 'reindex']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^已重建搜索索引：0 条信息，用时 [\d.]+ 秒。\n$/);
+    assert.match(r.stderr, /重建索引：100%（0\/0）/);
+    const left = await db.db.selectFrom('search_documents').select('id').execute();
+    assert.deepEqual(left, []);
+  });
 });

@@ -46,6 +46,11 @@ export interface PublicationServiceDeps {
   calendar: CalendarService;
   /** Defaults to one built from the same deps. */
   organs?: OrganService;
+  /**
+   * Called after the commit of every workflow step with the items whose public state may have
+   * changed (the search index follows them). Must not throw; a failure is caught up by its owner.
+   */
+  onCommitted?: (publicationIds: number[]) => Promise<void> | void;
 }
 
 type Patch = Partial<Omit<PublicationRow, 'id' | 'created_at' | 'updated_at' | 'version'>>;
@@ -157,7 +162,7 @@ export function createPublicationService(deps: Deps, ext: PublicationServiceDeps
     const r = transition(p.state, s.action, { ...baseFacts(ctx, p, at), ...s.facts });
     if (!r.ok) throw new TransitionRefused(r.reasons);
     if (s.version !== p.version) throw conflict('该信息已被他人修改，请刷新后重试。');
-    return inTransaction(db, async (tx) => {
+    return inTransaction(db, async (tx, afterCommit) => {
       const extra = s.before ? await s.before(tx) : {};
       const patch: Patch = { ...s.patch, ...extra, state: r.to };
       if (!(await repo.update(tx, p.id, s.version, patch, at.toISOString(), p.state))) {
@@ -168,6 +173,8 @@ export function createPublicationService(deps: Deps, ext: PublicationServiceDeps
       const { body_html: _b, ...shown } = patch;
       await audit(tx, ctx, at, p, s.action, { state: p.state, version: p.version }, shown);
       if (s.after) await s.after(tx, row);
+      const notify = ext.onCommitted;
+      if (notify) afterCommit(() => notify(p.previous_id === null ? [p.id] : [p.id, p.previous_id]));
       return row;
     });
   }

@@ -1,0 +1,204 @@
+// Publications in the search index. The index follows the catalogue:
+// - after every commit that changes publications, `sync(ids)` brings those documents up to date
+//   (published → indexed; superseded, withdrawn or anything else → removed at once);
+// - `reconcile()` finds what a crash between commit and indexing left behind (published but not
+//   indexed or indexed before its last change; indexed but no longer published) and syncs it.
+//   It runs at start and every minute (src/jobs.ts), so the index is eventually exact even when a
+//   server dies between the commit and the after-commit hook;
+// - `reindex()` rebuilds the whole index (`gongkai search reindex`), in batches, oldest first.
+// Attachments' text is added to the body by `extraText` when the attachments module provides it.
+import { sql } from 'kysely';
+import type { Deps } from '../../platform/deps.js';
+import type { SearchDocument, SearchIndex } from './search.index.js';
+
+export const PUBLICATION_KIND = 'publication';
+const REINDEX_BATCH = 500;
+/** Body text indexed per document: long enough for any real notice, bounded for the index. */
+const MAX_BODY_CHARS = 200_000;
+
+export interface PublicationSearchDeps {
+  index: SearchIndex;
+  /** Plain text of a publication's attachments ('' when none). */
+  extraText?: (publicationId: number) => Promise<string>;
+}
+
+export const itemUrl = (id: number) => `/items/${id}`;
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/** Plain text of sanitised body HTML: tags dropped (block ends become line breaks), entities decoded. */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(/<\/(p|div|h[1-6]|li|tr|table|blockquote|pre)\s*>|<br\s*\/?>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, e: string) => {
+      if (e[0] === '#') {
+        const n = e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1));
+        return Number.isFinite(n) && n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : ' ';
+      }
+      return ENTITIES[e.toLowerCase()] ?? whole;
+    })
+    .replace(/[ \t\u00a0]+/g, ' ')
+    .replace(/\s*\n\s*/g, '\n')
+    .trim();
+}
+
+interface Row {
+  id: number;
+  organ_id: number;
+  state: string;
+  title: string;
+  summary: string | null;
+  doc_number: string | null;
+  keywords: string;
+  body_html: string;
+  published_on: string | null;
+  genre: string;
+  column_code: string;
+}
+
+export function createPublicationSearch(deps: Deps, ext: PublicationSearchDeps) {
+  const { db } = deps;
+
+  const rows = (ids: readonly number[]) =>
+    db
+      .selectFrom('publications as p')
+      .innerJoin('catalogue_columns as c', 'c.id', 'p.column_id')
+      .select([
+        'p.id',
+        'p.organ_id',
+        'p.state',
+        'p.title',
+        'p.summary',
+        'p.doc_number',
+        'p.keywords',
+        'p.body_html',
+        'p.published_on',
+        'p.genre',
+        'c.code as column_code',
+      ])
+      .where('p.id', 'in', [...ids])
+      .execute() as Promise<Row[]>;
+
+  async function documentOf(r: Row): Promise<SearchDocument> {
+    const id = Number(r.id);
+    let keywords: string[] = [];
+    try {
+      const k = JSON.parse(r.keywords) as unknown;
+      if (Array.isArray(k)) keywords = k.map(String);
+    } catch {
+      keywords = [];
+    }
+    const extra = ext.extraText ? await ext.extraText(id) : '';
+    const body = [r.doc_number, r.summary, keywords.join(' '), htmlToText(r.body_html), extra]
+      .filter((s): s is string => Boolean(s?.trim()))
+      .join('\n')
+      .slice(0, MAX_BODY_CHARS);
+    return {
+      kind: PUBLICATION_KIND,
+      id: String(id),
+      organId: Number(r.organ_id),
+      title: r.title,
+      body,
+      url: itemUrl(id),
+      column: r.column_code,
+      publishedOn: r.published_on as string,
+      genre: r.genre,
+    };
+  }
+
+  const indexable = (r: Row) => r.state === 'published' && r.published_on !== null;
+
+  async function sync(ids: readonly number[]): Promise<void> {
+    const unique = [...new Set(ids.map(Number))];
+    if (unique.length === 0) return;
+    const found = new Map((await rows(unique)).map((r) => [Number(r.id), r]));
+    for (const id of unique) {
+      const r = found.get(id);
+      if (r && indexable(r)) await ext.index.upsert(await documentOf(r));
+      else await ext.index.remove(PUBLICATION_KIND, String(id));
+    }
+  }
+
+  /** Ids whose index entry disagrees with the catalogue. */
+  async function stale(limit: number): Promise<number[]> {
+    const missing = await db
+      .selectFrom('publications as p')
+      .leftJoin('search_documents as d', (j) =>
+        j.on('d.kind', '=', PUBLICATION_KIND).on('d.doc_id', '=', sql<string>`CAST(p.id AS TEXT)`),
+      )
+      .select('p.id')
+      .where('p.state', '=', 'published')
+      .where((eb) => eb.or([eb('d.id', 'is', null), eb('d.indexed_at', '<', eb.ref('p.updated_at'))]))
+      .limit(limit)
+      .execute();
+    const gone = await db
+      .selectFrom('search_documents as d')
+      .leftJoin('publications as p', (j) =>
+        j.on(sql<string>`CAST(p.id AS TEXT)`, '=', sql<string>`d.doc_id`).on('p.state', '=', 'published'),
+      )
+      .select('d.doc_id')
+      .where('d.kind', '=', PUBLICATION_KIND)
+      .where('p.id', 'is', null)
+      .limit(limit)
+      .execute();
+    return [...missing.map((r) => Number(r.id)), ...gone.map((r) => Number(r.doc_id))];
+  }
+
+  return {
+    sync,
+
+    /** Brings stale entries up to date; returns how many were synced. */
+    async reconcile(limit = 1000): Promise<number> {
+      const ids = await stale(limit);
+      await sync(ids);
+      return ids.length;
+    },
+
+    /** Rebuilds the index from the catalogue, oldest first; `progress(done, total)` after each batch. */
+    async reindex(progress?: (done: number, total: number) => void): Promise<{ documents: number }> {
+      const total = Number(
+        (
+          await db
+            .selectFrom('publications')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('state', '=', 'published')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+      await ext.index.clear();
+      let done = 0;
+      let after: { on: string; id: number } | undefined;
+      progress?.(0, total);
+      for (;;) {
+        let q = db
+          .selectFrom('publications')
+          .select(['id', 'published_on'])
+          .where('state', '=', 'published')
+          .where('published_on', 'is not', null);
+        if (after) {
+          const a = after;
+          q = q.where((eb) =>
+            eb.or([eb('published_on', '>', a.on), eb.and([eb('published_on', '=', a.on), eb('id', '>', a.id)])]),
+          );
+        }
+        const page = await q.orderBy('published_on').orderBy('id').limit(REINDEX_BATCH).execute();
+        if (page.length === 0) break;
+        const full = await rows(page.map((p) => Number(p.id)));
+        full.sort((a, b) => String(a.published_on).localeCompare(String(b.published_on)) || Number(a.id) - Number(b.id));
+        const docs: SearchDocument[] = [];
+        for (const r of full) if (indexable(r)) docs.push(await documentOf(r));
+        await ext.index.upsertMany(docs);
+        done += page.length;
+        const last = page[page.length - 1] as { id: number; published_on: string | null };
+        after = { on: String(last.published_on), id: Number(last.id) };
+        progress?.(done, Math.max(total, done));
+      }
+      await ext.index.optimize();
+      return { documents: done };
+    },
+  };
+}
+
+export type PublicationSearch = ReturnType<typeof createPublicationSearch>;

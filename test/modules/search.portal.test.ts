@@ -1,0 +1,226 @@
+// Search wired to the catalogue: what is published is found at once on /search and
+// /api/v1/search; withdrawn and superseded editions disappear at once; drafts never show;
+// traditional input, short queries and place names inside longer words; relevance puts title
+// matches first; filters; escaping; reconcile after a crash between commit and indexing; reindex.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { PublicationRow } from '../../src/modules/publications/publications.service.js';
+import { CHECKLIST_KEYS } from '../../src/modules/publications/publications.workflow.js';
+import { PUBLICATION_KIND } from '../../src/modules/search/search.publications.js';
+import { actorCtx, type Ctx, systemCtx } from '../../src/platform/context.js';
+import { buildTestApp, type TestApp, userWithRoles } from '../support/app.js';
+
+interface ApiResult {
+  total: number;
+  capped: boolean;
+  page: number;
+  items: Array<{ title: string; url: string; snippet: string; organ: string; publishedOn: string }>;
+  ignored: string[];
+}
+
+describe('search: the catalogue on /search and /api/v1/search', () => {
+  let t: TestApp;
+  let author: Ctx;
+  let head: Ctx;
+  const sys = systemCtx('test');
+  let cols: Map<string, number>;
+  const col = (code: string) => cols.get(code) as number;
+
+  const input = (over: Record<string, unknown> = {}) => ({
+    columnId: col('notices'),
+    title: '关于做好住房公积金年度结息工作的通知',
+    summary: '',
+    createdOn: '2026-02-20',
+    docNumber: '',
+    theme: '综合政务\\政务公开',
+    genre: 'notice',
+    keywords: '',
+    bodyHtml: '<p>特此通知。</p>',
+    ...over,
+  });
+  const draft = (over: Record<string, unknown> = {}) => t.services.publications.createDraft(author, input(over));
+  const published = async (over: Record<string, unknown> = {}): Promise<PublicationRow> => {
+    const d = await draft(over);
+    const s = await t.services.publications.submit(author, d.id, { version: d.version, checklist: [...CHECKLIST_KEYS] });
+    const a = await t.services.publications.approve(head, s.id, { version: s.version });
+    t.clock.advanceMinutes(1);
+    return t.services.publications.publish(head, a.id, { version: a.version });
+  };
+  const api = async (query: string): Promise<ApiResult> => {
+    const res = await t.app.inject({ method: 'GET', url: `/api/v1/search?${query}` });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.match(String(res.headers['content-type']), /application\/json/);
+    return res.json() as ApiResult;
+  };
+  const titles = async (q: string, extra = '') => (await api(`q=${encodeURIComponent(q)}${extra}`)).items.map((i) => i.title);
+  const page = (query: string) => t.app.inject({ method: 'GET', url: `/search?${query}` });
+
+  let notice: PublicationRow;
+  let nanning: PublicationRow;
+  let bodyOnly: PublicationRow;
+  let titleMatch: PublicationRow;
+
+  before(async () => {
+    t = await buildTestApp({ now: '2026-03-02T02:00:00.000Z' });
+    const organ = await t.services.organs.create(sys, { code: 'gxt', name: '广西测试厅', kind: 'department' });
+    const ctxOf = async (id: number) => {
+      const a = await t.services.auth.actorFor(id);
+      assert.ok(a);
+      return actorCtx(a, null, null);
+    };
+    author = await ctxOf((await userWithRoles(t.services, organ.id, 'author', ['office_staff'])).id);
+    head = await ctxOf((await userWithRoles(t.services, organ.id, 'head', ['office_head'])).id);
+    await t.services.publications.ensureStandardColumns(sys, organ.id);
+    cols = new Map((await t.services.publications.columns(sys, organ.id)).map((c) => [c.code, c.id]));
+
+    notice = await published({ bodyHtml: '<p>各市住房公积金管理中心：</p><p>现将结息有关事项通知如下。</p>' });
+    nanning = await published({
+      columnId: col('news'),
+      genre: 'other',
+      title: '南宁市推进保障性安居工程建设',
+      bodyHtml: '<p>南宁市今年新开工保障性住房三千套。</p>',
+    });
+    bodyOnly = await published({
+      title: '年度工作安排',
+      bodyHtml: '<p>本年度将继续推进政务公开标准化规范化建设。</p>',
+    });
+    t.clock.advanceMinutes(5);
+    titleMatch = await published({ createdOn: '2025-12-01', title: '政务公开标准化工作要点', bodyHtml: '<p>要点如下。</p>' });
+  });
+  after(() => t.close());
+
+  it('finds a published item by a word of its title, at once, with the API shape', async () => {
+    const r = await api(`q=${encodeURIComponent('结息')}`);
+    assert.equal(r.total, 1);
+    assert.equal(r.capped, false);
+    const hit = r.items[0];
+    assert.ok(hit);
+    assert.equal(hit.title, notice.title);
+    assert.equal(hit.url, `/items/${notice.id}`);
+    assert.equal(hit.organ, '广西测试厅');
+    assert.equal(hit.publishedOn, '2026-03-02');
+    assert.match(hit.snippet, /<mark>结息<\/mark>/);
+  });
+
+  it('finds two-character words, place names inside longer words, and traditional input', async () => {
+    assert.deepEqual(await titles('南宁'), [nanning.title]);
+    assert.deepEqual(await titles('安居'), [nanning.title]);
+    assert.deepEqual(await titles('保障性安居工程'), [nanning.title]);
+    // 住房公積金 (traditional) finds 住房公积金
+    assert.deepEqual(await titles('住房公積金'), [notice.title]);
+    assert.deepEqual(await titles('不存在的词语'), []);
+  });
+
+  it('orders newest first by default, title matches first by relevance', async () => {
+    assert.deepEqual(await titles('标准化'), [titleMatch.title, bodyOnly.title]);
+    const older = await published({ title: '标准化示范点名单', bodyHtml: '<p>名单附后。</p>' });
+    assert.deepEqual(await titles('标准化'), [older.title, titleMatch.title, bodyOnly.title]);
+    assert.deepEqual(await titles('规范化', '&order=relevance'), [bodyOnly.title]);
+    const byRelevance = await titles('标准化', '&order=relevance');
+    assert.deepEqual(byRelevance.slice(-1), [bodyOnly.title], 'the body-only match comes last');
+  });
+
+  it('filters by column, year and genre', async () => {
+    assert.deepEqual(await titles('南宁', '&column=news'), [nanning.title]);
+    assert.deepEqual(await titles('南宁', '&column=notices'), []);
+    assert.deepEqual(await titles('南宁', '&year=2026'), [nanning.title]);
+    assert.deepEqual(await titles('南宁', '&year=2017'), []);
+    assert.deepEqual(await titles('结息', '&genre=notice'), [notice.title]);
+    assert.deepEqual(await titles('结息', '&genre=opinion'), []);
+  });
+
+  it('ignores bad parameters with a reason instead of failing', async () => {
+    const r = await api(`q=${encodeURIComponent('结息')}&year=abc&genre=zzz&page=0&limit=500&order=x&organ=nope`);
+    assert.equal(r.total, 1);
+    assert.equal(r.ignored.length, 6, r.ignored.join(' '));
+    const res = await page(`q=${encodeURIComponent('结息')}&year=abc`);
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /年份应为四位数字/);
+  });
+
+  it('never shows drafts', async () => {
+    await draft({ title: '草稿：结息补充通知' });
+    assert.deepEqual(await titles('补充通知'), []);
+  });
+
+  it('withdrawn items disappear at once; a new edition replaces the old one', async () => {
+    const p = await published({ title: '临时停水公告', bodyHtml: '<p>因管网维修停水。</p>' });
+    assert.deepEqual(await titles('停水'), [p.title]);
+    await t.services.publications.withdraw(head, p.id, { version: p.version, reason: '信息有误' });
+    assert.deepEqual(await titles('停水'), []);
+
+    const first = await published({ title: '供暖收费标准公示', bodyHtml: '<p>第一版。</p>' });
+    const rev = await t.services.publications.revise(author, first.id, { version: first.version });
+    const upd = await t.services.publications.updateDraft(author, rev.id, {
+      ...input({ title: '供暖收费标准公示（修订）', bodyHtml: '<p>第二版。</p>' }),
+      version: rev.version,
+    });
+    const s = await t.services.publications.submit(author, upd.id, { version: upd.version, checklist: [...CHECKLIST_KEYS] });
+    const a = await t.services.publications.approve(head, s.id, { version: s.version });
+    await t.services.publications.publish(head, a.id, { version: a.version });
+    const r = await api(`q=${encodeURIComponent('供暖')}`);
+    assert.deepEqual(
+      r.items.map((i) => i.url),
+      [`/items/${a.id}`],
+    );
+  });
+
+  it('escapes titles and bodies on the page', async () => {
+    await published({ title: '<script>alert(1)</script>防汛通知', bodyHtml: '<p>防汛 &lt;img src=x onerror=alert(2)&gt;</p>' });
+    const res = await page(`q=${encodeURIComponent('防汛')}`);
+    assert.equal(res.statusCode, 200);
+    assert.doesNotMatch(res.body, /<script>alert/);
+    assert.doesNotMatch(res.body, /<img src=x/);
+    assert.match(res.body, /&lt;script&gt;alert\(1\)&lt;\/script&gt;<mark>防汛<\/mark>通知/);
+  });
+
+  it('the page works without a query, shows counts, paginates, and sets no cookie', async () => {
+    const empty = await page('');
+    assert.equal(empty.statusCode, 200);
+    assert.match(empty.body, /请输入要搜索的内容/);
+    assert.equal(empty.headers['set-cookie'], undefined);
+    for (let i = 0; i < 11; i++) await published({ title: `燃气安全检查通报第${i + 1}期` });
+    const first = await page(`q=${encodeURIComponent('燃气')}`);
+    assert.match(first.body, /共找到 11 条结果/);
+    assert.match(first.body, /rel="next"/);
+    const second = await page(`q=${encodeURIComponent('燃气')}&page=2`);
+    assert.match(second.body, /安全检查通报第1期</);
+    assert.match(second.body, /rel="prev"/);
+    assert.equal(second.headers['set-cookie'], undefined);
+  });
+
+  it('reconcile repairs what a crash between commit and indexing left', async () => {
+    const index = t.services.searchIndex;
+    // lost after the commit: the document never reached the index
+    await index.remove(PUBLICATION_KIND, String(notice.id));
+    assert.deepEqual(await titles('结息'), []);
+    // withdrawn by a server that died before its hook ran: still indexed
+    const p = await published({ title: '道路施工封闭公告' });
+    await t.db.db
+      .updateTable('publications')
+      .set({ state: 'withdrawn', version: p.version + 1 })
+      .where('id', '=', p.id)
+      .execute();
+    assert.deepEqual(await titles('施工封闭'), [p.title]);
+    assert.equal(await t.services.publicationSearch.reconcile(), 2);
+    assert.deepEqual(await titles('结息'), [notice.title]);
+    assert.deepEqual(await titles('施工封闭'), []);
+    assert.equal(await t.services.publicationSearch.reconcile(), 0, 'nothing left to repair');
+  });
+
+  it('reindex rebuilds the index from the catalogue, reporting progress', async () => {
+    await t.services.searchIndex.clear();
+    assert.deepEqual(await titles('南宁'), []);
+    const seen: Array<[number, number]> = [];
+    const { documents } = await t.services.publicationSearch.reindex((d, n) => seen.push([d, n]));
+    const published = await t.db.db
+      .selectFrom('publications')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('state', '=', 'published')
+      .executeTakeFirstOrThrow();
+    assert.equal(documents, Number(published.n));
+    assert.deepEqual(seen.at(-1), [documents, documents]);
+    assert.deepEqual(await titles('南宁'), [nanning.title]);
+    assert.equal(await t.services.publicationSearch.reconcile(), 0);
+  });
+});
