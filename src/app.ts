@@ -19,6 +19,7 @@ import { createOrganService } from './modules/organs/organs.service.js';
 import { organRoutes } from './modules/organs/organs.staff.routes.js';
 import { portalRoutes } from './modules/portal/portal.routes.js';
 import { prefsRoutes } from './modules/portal/prefs.routes.js';
+import { seedStandardColumns } from './modules/publications/catalogue.service.js';
 import { createPublicCatalogue } from './modules/publications/publications.public.js';
 import { createPublicationService } from './modules/publications/publications.service.js';
 import { publicationStaffRoutes } from './modules/publications/publications.staff.routes.js';
@@ -33,7 +34,8 @@ import { toTraditional } from './platform/http/hant.js';
 import { registerRequestBasics } from './platform/http/request.js';
 
 export function createServices(deps: Deps) {
-  const organs = createOrganService(deps);
+  // a new organ starts with the national standard catalogue, in the same transaction
+  const organs = createOrganService(deps, { onCreated: (tx, ctx, id, at) => seedStandardColumns(tx, deps, ctx, id, at) });
   const calendar = createCalendarService(deps);
   const searchIndex = createSearchIndex(deps.db, deps.dialect);
   const publicationSearch = createPublicationSearch(deps, { index: searchIndex });
