@@ -23,6 +23,7 @@ import {
   SubmitInput,
   VersionInput,
 } from './publications.schemas.js';
+import { type Table2Documents, table2Documents } from './publications.table2.js';
 import {
   type Action,
   CHECKLIST_KEYS,
@@ -467,6 +468,12 @@ export function createPublicationService(deps: Deps, ext: PublicationServiceDeps
         data: { revision: 'new edition' },
       });
       return (await repo.byId(db, newId)) as PublicationRow;
+    },
+
+    /** Table 2 rows 规章 and 行政规范性文件 of the annual report for `year`, from the records. */
+    async table2Documents(ctx: Ctx, organId: number, year: number): Promise<Table2Documents> {
+      authorize(publicationsPolicy, ctx, 'publication.read', { organId });
+      return table2Documents(db, organId, year);
     },
 
     /** Reasons an action cannot be taken now (empty when it can), for the confirm page. */
