@@ -22,6 +22,7 @@ import { prefsRoutes } from './modules/portal/prefs.routes.js';
 import { createPublicCatalogue } from './modules/publications/publications.public.js';
 import { createPublicationService } from './modules/publications/publications.service.js';
 import { publicationStaffRoutes } from './modules/publications/publications.staff.routes.js';
+import { createRequestService } from './modules/requests/requests.service.js';
 import { createStaffService } from './modules/staff/staff.service.js';
 import { staffRoutes } from './modules/staff/staff.staff.routes.js';
 import type { Deps } from './platform/deps.js';
@@ -40,6 +41,7 @@ export function createServices(deps: Deps) {
     audit: createAuditService(deps),
     publications: createPublicationService(deps, { calendar, organs }),
     publicCatalogue: createPublicCatalogue(deps),
+    requests: createRequestService(deps, { calendar, organs }),
   };
 }
 export type Services = ReturnType<typeof createServices>;
