@@ -22,6 +22,7 @@ import { prefsRoutes } from './modules/portal/prefs.routes.js';
 import { createPublicCatalogue } from './modules/publications/publications.public.js';
 import { createPublicationService } from './modules/publications/publications.service.js';
 import { publicationStaffRoutes } from './modules/publications/publications.staff.routes.js';
+import { requestPublicRoutes } from './modules/requests/requests.public.routes.js';
 import { createRequestService } from './modules/requests/requests.service.js';
 import { createStaffService } from './modules/staff/staff.service.js';
 import { staffRoutes } from './modules/staff/staff.staff.routes.js';
@@ -123,6 +124,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<{ app
   calendarRoutes(app, r);
   auditRoutes(app, r);
   publicationStaffRoutes(app, r);
+  requestPublicRoutes(app, r);
 
   app.get('/healthz', async () => ({ ok: true }));
   return { app, services };

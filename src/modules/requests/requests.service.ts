@@ -26,6 +26,7 @@ import { parse } from '../../platform/validation.js';
 import type { WorkingDayCalendar } from '../calendar/calendar.days.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import { createOrganService, type OrganService } from '../organs/organs.service.js';
+import { createSearchIndex } from '../search/search.index.js';
 import { type ClockEvent, type ClockResult, computeClock, REGULATION_2019_FROM, RULES, type Rules } from './requests.clock.js';
 import { CHANNELS, type Channel, labelOf, type Outcome } from './requests.codes.js';
 import { type RequestSubject, requestsPolicy } from './requests.policy.js';
@@ -167,6 +168,7 @@ export function createRequestService(deps: Deps, ext: RequestServiceDeps) {
   const { db, clock, config } = deps;
   const organs = ext.organs ?? createOrganService(deps);
   const today = () => chinaDate(clock.now());
+  const search = createSearchIndex(db, deps.dialect);
 
   const idHash = (type: string, number: string) =>
     createHmac('sha256', config.secret)
@@ -444,6 +446,11 @@ export function createRequestService(deps: Deps, ext: RequestServiceDeps) {
   });
 
   return {
+    /** Checks the Art 29 form without saving (to show every problem at once). */
+    async validateApplication(input: unknown): Promise<void> {
+      parse(ApplicationInput, input);
+    },
+
     /** Art 29: a request submitted on the public form (no session; captcha and rate limit are the route's). */
     async submitOnline(
       organId: number,
@@ -905,6 +912,14 @@ export function createRequestService(deps: Deps, ext: RequestServiceDeps) {
     },
 
     channelLabel: (c: string) => labelOf(CHANNELS, c),
+
+    /** Published items matching what the applicant is looking for (shown before they apply). */
+    async findPublished(organId: number, q: string, limit = 10) {
+      const text = q.trim().slice(0, 100);
+      if (!text) return { total: 0, items: [] };
+      const r = await search.search({ q: text, organId, limit });
+      return { total: r.total, items: r.items.map((h) => ({ title: h.title, url: h.url, publishedOn: h.publishedOn })) };
+    },
   };
 }
 
