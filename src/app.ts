@@ -26,6 +26,8 @@ import { publicationStaffRoutes } from './modules/publications/publications.staf
 import { createSearchIndex } from './modules/search/search.index.js';
 import { createPublicationSearch } from './modules/search/search.publications.js';
 import { searchRoutes } from './modules/search/search.routes.js';
+import { requestPublicRoutes } from './modules/requests/requests.public.routes.js';
+import { createRequestService } from './modules/requests/requests.service.js';
 import { createStaffService } from './modules/staff/staff.service.js';
 import { staffRoutes } from './modules/staff/staff.staff.routes.js';
 import type { Deps } from './platform/deps.js';
@@ -54,6 +56,7 @@ export function createServices(deps: Deps) {
     searchIndex,
     publicationSearch,
     publicCatalogue: createPublicCatalogue(deps),
+    requests: createRequestService(deps, { calendar, organs }),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -136,6 +139,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<{ app
   auditRoutes(app, r);
   publicationStaffRoutes(app, r);
   searchRoutes(app, r);
+  requestPublicRoutes(app, r);
 
   app.get('/healthz', async () => ({ ok: true }));
   return { app, services };

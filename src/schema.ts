@@ -4,6 +4,7 @@ import type { AuthTables } from './modules/auth/auth.tables.js';
 import type { CalendarTables } from './modules/calendar/calendar.tables.js';
 import type { OrganTables } from './modules/organs/organs.tables.js';
 import type { PublicationTables } from './modules/publications/publications.tables.js';
+import type { RequestTables } from './modules/requests/requests.tables.js';
 import type { SearchTables } from './modules/search/search.tables.js';
 import type { StaffTables } from './modules/staff/staff.tables.js';
 import type { AuditTables } from './platform/audit/audit.tables.js';
@@ -14,5 +15,6 @@ export interface Database
     CalendarTables,
     OrganTables,
     PublicationTables,
+    RequestTables,
     SearchTables,
     StaffTables {}
