@@ -20,7 +20,10 @@
 // Every number of the tariff lives in FEE_TARIFF below and nowhere else.
 
 export const FEE_TARIFF = {
-  source: '国办函〔2020〕109号《政府信息公开信息处理费管理办法》',
+  /** As cited in letters: the measures' name, then its document number. */
+  title: '《政府信息公开信息处理费管理办法》',
+  docNumber: '国办函〔2020〕109号',
+  source: '《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）',
   inForceFrom: '2021-01-01',
   /** Working days, from the day after the notice is received, to pay (see the note above). */
   paymentWorkingDays: 20,
@@ -184,7 +187,7 @@ export function computeFee(input: FeeInput): FeeResult {
     breakdown = pages === 0 ? [] : linesFor(1, pages, '页', perPageBounds());
     article = FEE_TARIFF.perPage.article;
   }
-  const basis = `《中华人民共和国政府信息公开条例》第四十二条、${FEE_TARIFF.source}第三条、${article}`;
+  const basis = `《中华人民共和国政府信息公开条例》第四十二条、${FEE_TARIFF.title}第三条、${article}`;
 
   if (input.on < FEE_TARIFF.inForceFrom) {
     return {
