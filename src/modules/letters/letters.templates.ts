@@ -130,6 +130,8 @@ export function chineseDate(ymd: string): string {
 }
 
 const REG = '《中华人民共和国政府信息公开条例》';
+/** Art 56 of the 2019 Regulation. */
+export const REG_2019_IN_FORCE = '2019-05-15';
 
 /** Control characters other than tab and newline cannot be printed or stored in a .docx. */
 function clean(s: string): string {
@@ -676,6 +678,11 @@ export function buildLetter(kind: LetterKind, facts: LetterFacts): Letter {
   const t = TEMPLATES[kind];
   if (!t) throw new LetterFactsError(`没有这种文书：${String(kind)}`);
   const f = cleanFacts(facts);
+  const date = chineseDate(need(f.letterDate, '文书日期'));
+  if (f.letterDate < REG_2019_IN_FORCE) {
+    // These templates cite the 2019 Regulation (国务院令第711号, in force 2019-05-15, Art 56).
+    throw new LetterFactsError('2019年5月15日前的文书适用2008年《中华人民共和国政府信息公开条例》，不能使用本模板生成。');
+  }
   need(f.organName, '机关名称');
   need(f.reference, '申请编号');
   need(f.informationSought, '申请获取的信息');
@@ -698,7 +705,7 @@ export function buildLetter(kind: LetterKind, facts: LetterFacts): Letter {
     remedy,
     closing: CLOSING[t.family],
     signature: f.sealLine || f.organName,
-    date: chineseDate(f.letterDate),
+    date,
     contact: contactText(f),
     citations: d.citations,
   };

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { inflateRawSync } from 'node:zlib';
 import mammoth from 'mammoth';
@@ -223,6 +224,11 @@ describe('letters: bad facts', () => {
     assert.throws(() => replyLetter(facts({ outcome: undefined })), LetterFactsError);
   });
 
+  it('refuses letters dated before the 2019 Regulation was in force', () => {
+    assert.throws(() => buildLetter('granted', facts({ letterDate: '2019-05-14' })), /2008年/);
+    assert.equal(buildLetter('granted', facts({ letterDate: '2019-05-15' })).date, '2019年5月15日');
+  });
+
   it('lists several reconsideration organs with 或者', () => {
     const l = buildLetter(
       'granted',
@@ -238,6 +244,13 @@ const HOSTILE = facts({
 });
 
 describe('letters: HTML', () => {
+  it('has a print stylesheet served under /static/', () => {
+    const css = readFileSync(new URL('../../ui/static/letters.css', import.meta.url), 'utf8');
+    assert.match(css, /@media print/);
+    assert.match(css, /@page\s*{[^}]*A4/);
+    assert.match(css, /\.letter-title/);
+  });
+
   it('is a complete, accessible page with the print stylesheet', () => {
     const html = renderLetterHtml(buildLetter('granted', facts()));
     assert.ok(html.startsWith('<!doctype html><html lang="zh-CN">'));
