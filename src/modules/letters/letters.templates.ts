@@ -297,7 +297,14 @@ export const TEMPLATES: Record<LetterKind, Template> = {
     title: REPLY,
     family: '答复书',
     remedy: true,
-    draft: refusal('涉及商业秘密、个人隐私等，公开会对第三方合法权益造成损害', [article(15), article(32), A36(3)]),
+    draft(f, y) {
+      // Art 32 is cited only when the third party was consulted in writing.
+      const consulted = f.consultation ? '本机关已依法书面征求第三方意见。' : '';
+      const cited = f.consultation ? [article(15), article(32), A36(3)] : [article(15), A36(3)];
+      const d = refusal('涉及商业秘密、个人隐私等，公开会对第三方合法权益造成损害', cited)(f, y);
+      if (consulted) d.body.splice(1, 0, p(consulted));
+      return d;
+    },
   },
   'withheld.internal_affairs': {
     kind: 'withheld.internal_affairs',
@@ -361,9 +368,9 @@ export const TEMPLATES: Record<LetterKind, Template> = {
       }
       return {
         body: [
-          opening(f, y, '经检索，现答复如下：'),
+          opening(f, y, '经审查，现答复如下：'),
           p(
-            `本机关经检索，没有${y}所申请公开的政府信息${f.legalGround ? `（${f.legalGround}）` : ''}。根据${REG}${A36(4)}的规定，告知${y}该政府信息不存在。`,
+            `经检索，本机关没有${y}所申请公开的政府信息${f.legalGround ? `（${f.legalGround}）` : ''}。根据${REG}${A36(4)}的规定，告知${y}该政府信息不存在。`,
           ),
         ],
         citations: [A36(4)],

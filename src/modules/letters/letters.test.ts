@@ -164,9 +164,19 @@ describe('letters: the wording of each situation', () => {
       'withheld.enforcement_file': '第十六条第二款、第三十六条第（三）项',
     };
     for (const [kind, cite] of Object.entries(expect)) {
-      const t = text(kind as LetterKind, { legalGround: '理由甲。' });
+      const t = text(kind as LetterKind, {
+        legalGround: '理由甲。',
+        ...(kind === 'withheld.third_party' ? {} : { consultation: undefined }),
+      });
       assert.ok(t.includes(`理由甲。根据《中华人民共和国政府信息公开条例》${cite}的规定，本机关决定不予公开。`), kind);
     }
+  });
+
+  it('third party: Art 32 is cited only after a written consultation', () => {
+    const t = text('withheld.third_party', { consultation: undefined });
+    assert.ok(t.includes('根据《中华人民共和国政府信息公开条例》第十五条、第三十六条第（三）项的规定'));
+    assert.ok(!t.includes('第三十二条'));
+    assert.ok(text('withheld.third_party').includes('本机关已依法书面征求第三方意见。'));
   });
 
   it('not held: Art 36(四), or Art 36(五) naming the responsible organ', () => {
