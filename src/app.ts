@@ -4,9 +4,12 @@ import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import { attachmentRoutes } from './modules/attachments/attachments.routes.js';
+import { createAttachmentService } from './modules/attachments/attachments.service.js';
 import { createAuditService } from './modules/audit/audit.service.js';
 import { auditRoutes } from './modules/audit/audit.staff.routes.js';
 import { createViewCtx, registerAuthHooks } from './modules/auth/auth.http.js';
@@ -32,13 +35,15 @@ import { registerRequestBasics } from './platform/http/request.js';
 export function createServices(deps: Deps) {
   const organs = createOrganService(deps);
   const calendar = createCalendarService(deps);
+  const publications = createPublicationService(deps, { calendar, organs });
   return {
     organs,
     staff: createStaffService(deps, { organs }),
     auth: createAuthService(deps, { organs }),
     calendar,
     audit: createAuditService(deps),
-    publications: createPublicationService(deps, { calendar, organs }),
+    publications,
+    attachments: createAttachmentService(deps, { organs, publications }),
     publicCatalogue: createPublicCatalogue(deps),
   };
 }
@@ -87,6 +92,12 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<{ app
   });
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 256 * 1024 });
+  // Multipart bodies are streamed by the routes that take files (attachments.routes.tsx, which
+  // check CSRF themselves); elsewhere they carry no token and are refused by the CSRF check.
+  await app.register(multipart, {
+    throwFileSizeLimit: false,
+    limits: { fileSize: config.uploadMaxBytes + 1, files: 1, fields: 10, fieldSize: 16 * 1024, parts: 12, headerPairs: 50 },
+  });
   await app.register(rateLimit, { global: false });
   await app.register(fastifyStatic, {
     root: fileURLToPath(new URL('./ui/static/', import.meta.url)),
@@ -121,6 +132,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<{ app
   calendarRoutes(app, r);
   auditRoutes(app, r);
   publicationStaffRoutes(app, r);
+  attachmentRoutes(app, r);
 
   app.get('/healthz', async () => ({ ok: true }));
   return { app, services };

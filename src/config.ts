@@ -47,6 +47,9 @@ const EnvSchema = z.object({
               .filter(Boolean),
     ),
   GONGKAI_SECURE_COOKIES: z.enum(['true', 'false', 'auto']).default('auto'),
+  /** Where attachments are stored; beside a SQLite database (`uploads/`), else ./data/uploads. */
+  GONGKAI_UPLOAD_DIR: z.string().optional(),
+  GONGKAI_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(1024).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -68,6 +71,19 @@ export interface Config {
   loginRatePerMinute: number;
   secureCookies: boolean;
   logLevel: string;
+  /** Directory of attachment files (created on first upload). */
+  uploadDir: string;
+  /** Largest attachment accepted, in bytes. */
+  uploadMaxBytes: number;
+}
+
+/** The directory beside a SQLite database, else ./data: where the secret and uploads live by default. */
+function dataDir(databaseUrl: string): string {
+  if (databaseUrl.startsWith('sqlite:')) {
+    const path = databaseUrl.slice('sqlite:'.length);
+    if (path !== ':memory:') return dirname(resolve(path));
+  }
+  return resolve('data');
 }
 
 /** Where the secret lives when GONGKAI_SECRET is not given: beside a SQLite database, else ./data. */
@@ -112,5 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRatePerMinute: e.GONGKAI_LOGIN_RATE_PER_MINUTE,
     secureCookies: e.GONGKAI_SECURE_COOKIES === 'true',
     logLevel: e.LOG_LEVEL,
+    uploadDir: resolve(e.GONGKAI_UPLOAD_DIR ?? resolve(dataDir(e.DATABASE_URL), 'uploads')),
+    uploadMaxBytes: e.GONGKAI_UPLOAD_MAX_MB * 1024 * 1024,
   };
 }

@@ -1,9 +1,12 @@
 // One publication in the back office: metadata, body preview, deadline, links, editions, history,
 // and the actions the reader may take now (each leads to a confirm page).
+
 import { EmptyState } from '../../../../ui/components.js';
 import { chinaDateTime } from '../../../../ui/format.js';
 import { StaffLayout } from '../../../../ui/layout.js';
 import type { ViewCtx } from '../../../../ui/view.js';
+import { AttachmentLinks } from '../../../attachments/views/list.js';
+import { attachmentsHref, STAFF_FILES, type StaffAttachment } from '../../../attachments/views/staff.js';
 import type { PublicationBrief, PublicationView } from '../../publications.queries.js';
 import {
   DISCLOSURE_LABELS,
@@ -61,6 +64,7 @@ export function PublicationPage(props: {
   /** Actions offered now: allowed by the policy and by the preflight. */
   actions: readonly Action[];
   canEdit: boolean;
+  attachments?: readonly StaffAttachment[];
 }) {
   const { view } = props;
   const p = view.publication;
@@ -233,6 +237,16 @@ export function PublicationPage(props: {
         // sanitised when saved; sanitised again here so that nothing stored earlier can run
         <div class="card" dangerouslySetInnerHTML={{ __html: sanitizeBody(p.body_html) }} />
       )}
+
+      <h2>附件</h2>
+      {props.attachments?.length ? (
+        <AttachmentLinks items={props.attachments} base={STAFF_FILES} />
+      ) : (
+        <p class="hint">没有附件。</p>
+      )}
+      <p>
+        <a href={attachmentsHref(p.id)}>{props.canEdit ? '上传或删除附件、从 Word 导入正文' : '查看附件'}</a>
+      </p>
 
       <h2>办理记录</h2>
       <div class="table-wrap">
