@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
+import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, TextRun } from 'docx';
 import type { LightMyRequestResponse } from 'fastify';
 import { REFUSALS } from '../../src/modules/attachments/attachments.sniff.js';
 import { CHECKLIST_KEYS } from '../../src/modules/publications/publications.workflow.js';
@@ -47,6 +47,7 @@ async function tinyDocx(): Promise<Buffer> {
         children: [
           new Paragraph({ text: '关于开展建筑施工安全检查的通知', heading: HeadingLevel.HEADING_1 }),
           new Paragraph({ children: [new TextRun('各市住房城乡建设局：'), new TextRun({ text: '请认真落实。', bold: true })] }),
+          new Paragraph({ children: [new ImageRun({ type: 'png', data: PNG, transformation: { width: 10, height: 10 } })] }),
           // a style mammoth has no mapping for: it warns
           new Paragraph({ text: '特别提示', style: 'UnmappedCustomStyle', alignment: AlignmentType.CENTER }),
         ],
@@ -475,12 +476,14 @@ describe('attachments of publications', () => {
     assert.ok(res.body.includes('已将「通知正文.docx」的内容导入为正文'));
     assert.ok(res.body.includes('转换提示'), 'mammoth warnings are shown');
     assert.ok(res.body.includes('未识别的段落样式「Unmapped Custom Style」'));
+    assert.ok(res.body.includes('Word 文件中的 1 张图片没有导入正文'), 'images are named, not silently lost');
 
     const after = (await t.services.publications.get(systemCtx('t'), p.id)).publication;
     assert.equal(after.version, p.version + 1);
     assert.match(after.body_html, /<h2>关于开展建筑施工安全检查的通知<\/h2>/, 'Word headings one level down');
     assert.match(after.body_html, /<strong>请认真落实。<\/strong>/);
     assert.ok(!after.body_html.includes('原正文'));
+    assert.ok(!after.body_html.includes('<img'), 'no empty image is left in the body');
     assert.deepEqual(
       (await rows(p.id)).map((a) => a.original_name),
       ['通知正文.docx'],

@@ -272,7 +272,8 @@ export function createAttachmentService(deps: Deps, ext: AttachmentServiceDeps) 
               }),
             },
           );
-          html = r.value;
+          // every image in mammoth's output came through convertImage above: drop them
+          html = r.value.replace(/<img\b[^>]*>/g, '');
           warnings = r.messages.map((m) => translateWarning(m.message));
           if (images > 0) warnings.push(`Word 文件中的 ${images} 张图片没有导入正文，如需公开请另作为附件（JPG、PNG）上传。`);
         } catch {
