@@ -2,7 +2,8 @@
 // file is read), types sniffed from content, refusals that leave nothing behind, safe names,
 // download headers, who may fetch what, 从 Word 导入正文, and new editions carrying their files.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, TextRun } from 'docx';
@@ -573,6 +574,46 @@ describe('attachments of publications', () => {
     await t.services.publications.withdraw(head, p.id, { version: cur.version, reason: '内容有误' });
     assert.equal((await t.app.inject({ method: 'GET', url: `/attachments/${keep.id}/x.pdf` })).statusCode, 404);
     assert.equal(organId > 0, true);
+  });
+
+  it('gongkai attachments verify finds missing, altered and unnamed files', async () => {
+    const p = await draft('核对测试');
+    await upload('clerk', p.id, { filename: '甲.txt', data: Buffer.from('甲的内容') });
+    await upload('clerk', p.id, { filename: '乙.txt', data: Buffer.from('乙的内容') });
+    const run = () =>
+      spawnSync(process.execPath, [join(import.meta.dirname, '../../bin/gongkai.js'), 'attachments', 'verify'], {
+        env: {
+          ...process.env,
+          DATABASE_URL: t.db.url,
+          GONGKAI_SECRET: t.config.secret,
+          GONGKAI_UPLOAD_DIR: t.config.uploadDir,
+        },
+        encoding: 'utf8',
+      });
+    const ok = run();
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.match(ok.stdout, /^附件文件完整：共 \d+ 个\n$/);
+
+    const [a, b] = await rows(p.id);
+    assert.ok(a && b);
+    const pathOf = (n: string) => join(t.config.uploadDir, n.slice(0, 2), n);
+    writeFileSync(pathOf(a.stored_name), '被改过的内容');
+    rmSync(pathOf(b.stored_name));
+    mkdirSync(join(t.config.uploadDir, 'ff'), { recursive: true });
+    writeFileSync(join(t.config.uploadDir, 'ff', 'ff00000000000000000000000000000f'), 'orphan');
+    const r = await t.services.attachments.verifyFiles();
+    assert.deepEqual(r.missing, [b.stored_name]);
+    assert.deepEqual(r.altered, [a.stored_name]);
+    assert.deepEqual(r.unnamed, [join('ff', 'ff00000000000000000000000000000f')]);
+    const bad = run();
+    assert.equal(bad.status, 1);
+    assert.match(bad.stdout, new RegExp(`缺失：${b.stored_name}`));
+    assert.match(bad.stdout, new RegExp(`校验和不符：${a.stored_name}`));
+    assert.match(bad.stderr, /附件文件有问题：缺失 1 个，校验和不符 1 个/);
+    // leave the store consistent for the other tests
+    await t.services.attachments.remove(await ctxOf('clerk'), a.id);
+    await t.services.attachments.remove(await ctxOf('clerk'), b.id);
+    rmSync(join(t.config.uploadDir, 'ff'), { recursive: true });
   });
 });
 

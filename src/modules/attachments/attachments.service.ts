@@ -4,8 +4,8 @@
 // Authorization is the publications policy: authors change drafts, staff read their organ's items,
 // the public reads the files of published (and superseded) editions only.
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -337,6 +337,33 @@ export function createAttachmentService(deps: Deps, ext: AttachmentServiceDeps) 
     async openStaff(ctx: Ctx, attachmentId: number): Promise<{ attachment: AttachmentRow; path: string }> {
       const a = await readableByStaff(ctx, Number.isSafeInteger(attachmentId) ? await repo.byId(db, attachmentId) : undefined);
       return { attachment: a, path: pathOf(a.stored_name) };
+    },
+
+    /**
+     * For the operator (`gongkai attachments verify`): every file the database names is present with
+     * its checksum; files nobody names (left by a crash between file and row) are listed.
+     */
+    async verifyFiles(): Promise<{ files: number; missing: string[]; altered: string[]; unnamed: string[] }> {
+      const rows = await db.selectFrom('attachments').select(['stored_name', 'sha256']).distinct().execute();
+      const named = new Set(rows.map((r) => r.stored_name));
+      const missing: string[] = [];
+      const altered: string[] = [];
+      for (const r of rows) {
+        const hash = createHash('sha256');
+        try {
+          await pipeline(createReadStream(pathOf(r.stored_name)), hash);
+        } catch {
+          missing.push(r.stored_name);
+          continue;
+        }
+        if (hash.digest('hex') !== r.sha256) altered.push(r.stored_name);
+      }
+      const unnamed: string[] = [];
+      for (const sub of await readdir(dir).catch(() => [] as string[])) {
+        if (!/^[0-9a-f]{2}$/.test(sub)) continue;
+        for (const f of await readdir(join(dir, sub))) if (!named.has(f)) unnamed.push(join(sub, f));
+      }
+      return { files: named.size, missing, altered, unnamed };
     },
 
     /** The text of an item's attachments for the search index (names included), '' when none. */
