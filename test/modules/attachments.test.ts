@@ -241,7 +241,9 @@ describe('attachments of publications', () => {
     assert.deepEqual(filesUnder(join(t.config.uploadDir, 'tmp')), [], 'no temporary file is left');
 
     const item = await agent('clerk').get(`${HREF}/${p.id}`);
-    assert.ok(item.body.includes('检查方案.pdf<span class="hint">（PDF，'), 'the staff item page lists them');
+    assert.match(item.body, /检查方案\.pdf<\/a><\/th><td>PDF，\d+ 字节<\/td>/, 'the staff item page lists them');
+    assert.ok(item.body.includes(`action="${HREF}/${p.id}/attachments" enctype="multipart/form-data"`), 'and offers the upload');
+    assert.ok(item.body.includes(`action="${HREF}/${p.id}/import-docx" enctype="multipart/form-data"`));
     const events = await t.services.publications.history(systemCtx('t'), p.id);
     assert.ok(
       events.some((e) => e.note === '添加附件：检查方案.pdf'),

@@ -229,13 +229,16 @@ export function publicationStaffRoutes(app: FastifyInstance, d: RouteDeps): void
         names={new Map(users.map((u) => [u.id, u.display_name]))}
         actions={offered.filter((_, i) => reasons[i]?.length === 0)}
         canEdit={view.can.edit}
-        attachments={attachments.map((a) => ({
-          id: a.id,
-          name: a.original_name,
-          mediaType: a.media_type,
-          size: a.size,
-          createdAt: a.created_at,
-        }))}
+        attachments={{
+          items: attachments.map((a) => ({
+            id: a.id,
+            name: a.original_name,
+            mediaType: a.media_type,
+            size: a.size,
+            createdAt: a.created_at,
+          })),
+          maxBytes: d.config.uploadMaxBytes,
+        }}
       />,
     );
   });

@@ -20,12 +20,14 @@ export interface UploadError {
   message: string;
 }
 
-export function AttachmentsPage(props: {
-  ctx: ViewCtx;
-  nav: Nav;
-  item: { id: number; title: string; version: number };
+/**
+ * The attachments of an item: the list (with removal), and for a draft the upload form and
+ * 从 Word 导入正文. Shown on the item page and, with the error of a refused upload, on its own page.
+ */
+export function AttachmentsSection(props: {
+  csrf: string;
+  item: { id: number; version: number };
   items: readonly StaffAttachment[];
-  /** The draft can be changed by this reader now. */
   editable: boolean;
   maxBytes: number;
   error?: UploadError | undefined;
@@ -33,13 +35,8 @@ export function AttachmentsPage(props: {
   const { item, error } = props;
   const base = attachmentsHref(item.id);
   return (
-    <StaffLayout ctx={props.ctx} title={`附件：${item.title}`} nav={props.nav} current={PUBLICATIONS_HREF}>
-      <p>
-        <a href={itemHref(item.id)}>返回信息页面</a>
-      </p>
-      <h1>附件：{item.title}</h1>
-      <ErrorSummary message={error?.message} fields={error ? { [error.form]: error.message } : {}} />
-      <h2>已有附件</h2>
+    <section aria-labelledby="attachments">
+      <h2 id="attachments">附件</h2>
       {props.items.length === 0 ? (
         <EmptyState title="还没有附件。" />
       ) : (
@@ -64,7 +61,7 @@ export function AttachmentsPage(props: {
                   {props.editable ? (
                     <td>
                       <form method="post" action={`${base}/${a.id}/remove`} class="inline">
-                        <Csrf token={props.ctx.csrf} />
+                        <Csrf token={props.csrf} />
                         <button type="submit" class="secondary" aria-label={`删除附件 ${a.name}`}>
                           删除
                         </button>
@@ -79,9 +76,9 @@ export function AttachmentsPage(props: {
       )}
       {props.editable ? (
         <>
-          <h2>上传附件</h2>
+          <h3>上传附件</h3>
           <form method="post" action={base} enctype="multipart/form-data" class="stack">
-            <Csrf token={props.ctx.csrf} />
+            <Csrf token={props.csrf} />
             <div class={`field${error?.form === 'file' ? ' field-error' : ''}`}>
               <label for="f-file">选择文件</label>
               <p class="hint" id="f-file-hint">
@@ -105,9 +102,9 @@ export function AttachmentsPage(props: {
             </div>
           </form>
 
-          <h2>从 Word 导入正文</h2>
+          <h3>从 Word 导入正文</h3>
           <form method="post" action={`${itemHref(item.id)}/import-docx`} enctype="multipart/form-data" class="stack">
-            <Csrf token={props.ctx.csrf} />
+            <Csrf token={props.csrf} />
             <input type="hidden" name="version" value={String(item.version)} />
             <div class={`field${error?.form === 'docx' ? ' field-error' : ''}`}>
               <label for="f-docx">选择 Word 文件（.docx）</label>
@@ -134,6 +131,37 @@ export function AttachmentsPage(props: {
       ) : (
         <p class="hint">只有草稿或已退回的信息可以修改附件。</p>
       )}
+    </section>
+  );
+}
+
+/** The attachments of one item on their own page: where a refused upload comes back with its reason. */
+export function AttachmentsPage(props: {
+  ctx: ViewCtx;
+  nav: Nav;
+  item: { id: number; title: string; version: number };
+  items: readonly StaffAttachment[];
+  /** The draft can be changed by this reader now. */
+  editable: boolean;
+  maxBytes: number;
+  error?: UploadError | undefined;
+}) {
+  const { item, error } = props;
+  return (
+    <StaffLayout ctx={props.ctx} title={`附件：${item.title}`} nav={props.nav} current={PUBLICATIONS_HREF}>
+      <p>
+        <a href={itemHref(item.id)}>返回信息页面</a>
+      </p>
+      <h1>附件：{item.title}</h1>
+      <ErrorSummary message={error?.message} fields={error ? { [error.form]: error.message } : {}} />
+      <AttachmentsSection
+        csrf={props.ctx.csrf}
+        item={item}
+        items={props.items}
+        editable={props.editable}
+        maxBytes={props.maxBytes}
+        error={error}
+      />
     </StaffLayout>
   );
 }

@@ -5,8 +5,7 @@ import { EmptyState } from '../../../../ui/components.js';
 import { chinaDateTime } from '../../../../ui/format.js';
 import { StaffLayout } from '../../../../ui/layout.js';
 import type { ViewCtx } from '../../../../ui/view.js';
-import { AttachmentLinks } from '../../../attachments/views/list.js';
-import { attachmentsHref, STAFF_FILES, type StaffAttachment } from '../../../attachments/views/staff.js';
+import { AttachmentsSection, type StaffAttachment } from '../../../attachments/views/staff.js';
 import type { PublicationBrief, PublicationView } from '../../publications.queries.js';
 import {
   DISCLOSURE_LABELS,
@@ -64,7 +63,8 @@ export function PublicationPage(props: {
   /** Actions offered now: allowed by the policy and by the preflight. */
   actions: readonly Action[];
   canEdit: boolean;
-  attachments?: readonly StaffAttachment[];
+  /** The item's attachments, and the largest file that may be added. */
+  attachments?: { items: readonly StaffAttachment[]; maxBytes: number };
 }) {
   const { view } = props;
   const p = view.publication;
@@ -238,15 +238,15 @@ export function PublicationPage(props: {
         <div class="card" dangerouslySetInnerHTML={{ __html: sanitizeBody(p.body_html) }} />
       )}
 
-      <h2>附件</h2>
-      {props.attachments?.length ? (
-        <AttachmentLinks items={props.attachments} base={STAFF_FILES} />
-      ) : (
-        <p class="hint">没有附件。</p>
-      )}
-      <p>
-        <a href={attachmentsHref(p.id)}>{props.canEdit ? '上传或删除附件、从 Word 导入正文' : '查看附件'}</a>
-      </p>
+      {props.attachments ? (
+        <AttachmentsSection
+          csrf={props.ctx.csrf}
+          item={{ id: p.id, version: p.version }}
+          items={props.attachments.items}
+          editable={props.canEdit}
+          maxBytes={props.attachments.maxBytes}
+        />
+      ) : null}
 
       <h2>办理记录</h2>
       <div class="table-wrap">
