@@ -276,6 +276,10 @@ describe('attachments of publications', () => {
       assert.ok(res.body.includes(message), `${filename}: ${message}`);
       assert.ok(res.body.includes('class="error-summary"'));
     }
+    const none = await upload('clerk', p.id, { filename: '', data: Buffer.alloc(0) });
+    assert.equal(none.statusCode, 422, 'the form sent without choosing a file');
+    assert.ok(none.body.includes('请选择要上传的文件。'));
+    assert.ok(none.body.includes('<a href="#f-file">'), 'the summary leads to the file field');
     const big = await upload('clerk', p.id, { filename: '大文件.txt', data: Buffer.alloc(MAX + 1, 'a') });
     assert.equal(big.statusCode, 422);
     assert.ok(big.body.includes('文件超过 256 KB 的上限，未上传。'), 'over the limit');

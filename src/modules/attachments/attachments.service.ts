@@ -152,8 +152,7 @@ export function createAttachmentService(deps: Deps, ext: AttachmentServiceDeps) 
         buf,
       };
     } catch (err) {
-      // stop reading the rest of a refused upload
-      file.stream.resume();
+      // (a failed pipeline has destroyed the upload stream: the parser reads no further file data)
       if (over || (err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
       throw err;
     } finally {
