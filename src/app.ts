@@ -4,9 +4,12 @@ import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import { attachmentRoutes } from './modules/attachments/attachments.routes.js';
+import { createAttachmentService } from './modules/attachments/attachments.service.js';
 import { createAuditService } from './modules/audit/audit.service.js';
 import { auditRoutes } from './modules/audit/audit.staff.routes.js';
 import { createViewCtx, registerAuthHooks } from './modules/auth/auth.http.js';
@@ -23,11 +26,11 @@ import { seedStandardColumns } from './modules/publications/catalogue.service.js
 import { createPublicCatalogue } from './modules/publications/publications.public.js';
 import { createPublicationService } from './modules/publications/publications.service.js';
 import { publicationStaffRoutes } from './modules/publications/publications.staff.routes.js';
+import { requestPublicRoutes } from './modules/requests/requests.public.routes.js';
+import { createRequestService } from './modules/requests/requests.service.js';
 import { createSearchIndex } from './modules/search/search.index.js';
 import { createPublicationSearch } from './modules/search/search.publications.js';
 import { searchRoutes } from './modules/search/search.routes.js';
-import { requestPublicRoutes } from './modules/requests/requests.public.routes.js';
-import { createRequestService } from './modules/requests/requests.service.js';
 import { createStaffService } from './modules/staff/staff.service.js';
 import { staffRoutes } from './modules/staff/staff.staff.routes.js';
 import type { Deps } from './platform/deps.js';
@@ -40,19 +43,26 @@ export function createServices(deps: Deps) {
   const organs = createOrganService(deps, { onCreated: (tx, ctx, id, at) => seedStandardColumns(tx, deps, ctx, id, at) });
   const calendar = createCalendarService(deps);
   const searchIndex = createSearchIndex(deps.db, deps.dialect);
-  const publicationSearch = createPublicationSearch(deps, { index: searchIndex });
+  // attachments' text is indexed with their item (the attachments service is built below)
+  const publicationSearch = createPublicationSearch(deps, {
+    index: searchIndex,
+    extraText: (id) => attachments.textOf(id),
+  });
+  const publications = createPublicationService(deps, {
+    calendar,
+    organs,
+    // the index follows every committed step at once; publicationSearch.reconcile catches up after a crash
+    onCommitted: (ids) => publicationSearch.sync(ids),
+  });
+  const attachments = createAttachmentService(deps, { organs, publications });
   return {
     organs,
     staff: createStaffService(deps, { organs }),
     auth: createAuthService(deps, { organs }),
     calendar,
     audit: createAuditService(deps),
-    publications: createPublicationService(deps, {
-      calendar,
-      organs,
-      // the index follows every committed step at once; publicationSearch.reconcile catches up after a crash
-      onCommitted: (ids) => publicationSearch.sync(ids),
-    }),
+    publications,
+    attachments,
     searchIndex,
     publicationSearch,
     publicCatalogue: createPublicCatalogue(deps),
@@ -104,6 +114,12 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<{ app
   });
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 256 * 1024 });
+  // Multipart bodies are streamed by the routes that take files (attachments.routes.tsx, which
+  // check CSRF themselves); elsewhere they carry no token and are refused by the CSRF check.
+  await app.register(multipart, {
+    throwFileSizeLimit: false,
+    limits: { fileSize: config.uploadMaxBytes + 1, files: 1, fields: 10, fieldSize: 16 * 1024, parts: 12, headerPairs: 50 },
+  });
   await app.register(rateLimit, { global: false });
   await app.register(fastifyStatic, {
     root: fileURLToPath(new URL('./ui/static/', import.meta.url)),
@@ -140,6 +156,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<{ app
   publicationStaffRoutes(app, r);
   searchRoutes(app, r);
   requestPublicRoutes(app, r);
+  attachmentRoutes(app, r);
 
   app.get('/healthz', async () => ({ ok: true }));
   return { app, services };

@@ -58,6 +58,9 @@ const EnvSchema = z.object({
   GONGKAI_SMS_URL: z.string().url('GONGKAI_SMS_URL 必须是 http(s):// 地址').optional(),
   GONGKAI_SMS_TOKEN: z.string().optional(),
   GONGKAI_SMS_SIGN_NAME: z.string().optional(),
+  /** Where attachments are stored; beside a SQLite database (`uploads/`), else ./data/uploads. */
+  GONGKAI_UPLOAD_DIR: z.string().optional(),
+  GONGKAI_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(1024).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -85,6 +88,19 @@ export interface Config {
   mailFrom?: string | undefined;
   /** SMS gateway; undefined = SMS disabled (sending throws SmsDisabledError). */
   sms?: { baseUrl: string; token: string; signName: string } | undefined;
+  /** Directory of attachment files (created on first upload). */
+  uploadDir: string;
+  /** Largest attachment accepted, in bytes. */
+  uploadMaxBytes: number;
+}
+
+/** The directory beside a SQLite database, else ./data: where the secret and uploads live by default. */
+function dataDir(databaseUrl: string): string {
+  if (databaseUrl.startsWith('sqlite:')) {
+    const path = databaseUrl.slice('sqlite:'.length);
+    if (path !== ':memory:') return dirname(resolve(path));
+  }
+  return resolve('data');
 }
 
 /** Where the secret lives when GONGKAI_SECRET is not given: beside a SQLite database, else ./data. */
@@ -140,5 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sms: e.GONGKAI_SMS_URL
       ? { baseUrl: e.GONGKAI_SMS_URL, token: e.GONGKAI_SMS_TOKEN!.trim(), signName: e.GONGKAI_SMS_SIGN_NAME!.trim() }
       : undefined,
+    uploadDir: resolve(e.GONGKAI_UPLOAD_DIR ?? resolve(dataDir(e.DATABASE_URL), 'uploads')),
+    uploadMaxBytes: e.GONGKAI_UPLOAD_MAX_MB * 1024 * 1024,
   };
 }
