@@ -24,6 +24,7 @@ import { createPublicationService } from './modules/publications/publications.se
 import { publicationStaffRoutes } from './modules/publications/publications.staff.routes.js';
 import { requestPublicRoutes } from './modules/requests/requests.public.routes.js';
 import { createRequestService } from './modules/requests/requests.service.js';
+import { requestStaffRoutes } from './modules/requests/requests.staff.routes.js';
 import { createStaffService } from './modules/staff/staff.service.js';
 import { staffRoutes } from './modules/staff/staff.staff.routes.js';
 import type { Deps } from './platform/deps.js';
@@ -125,6 +126,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<{ app
   auditRoutes(app, r);
   publicationStaffRoutes(app, r);
   requestPublicRoutes(app, r);
+  requestStaffRoutes(app, r);
 
   app.get('/healthz', async () => ({ ok: true }));
   return { app, services };

@@ -205,10 +205,10 @@ export function createRequestService(deps: Deps, ext: RequestServiceDeps) {
     };
   }
 
-  async function recompute(tx: Tx, id: number) {
+  /** `cal` is read before the transaction: on SQLite the transaction holds the only connection. */
+  async function recompute(tx: Tx, id: number, cal: WorkingDayCalendar) {
     const r = (await repo.byId(tx, id)) as RequestRow;
     const events = (await repo.clockEvents(tx, [id])).get(id) ?? [];
-    const cal = await ext.calendar.calendar();
     const due = OPEN.includes(r.state)
       ? dueOf(clockOf(r, events, cal, false), events)
       : { reply_due: r.reply_due, correction_due: null, awaiting: null };
@@ -317,6 +317,7 @@ export function createRequestService(deps: Deps, ext: RequestServiceDeps) {
     const res = transition(r.state, s.action, { ...(await baseFacts(ctx, r)), ...s.facts });
     if (!res.ok) throw new TransitionRefused(res.reasons);
     if (s.version !== r.version) throw conflict(STALE);
+    const cal = await ext.calendar.calendar();
     return inTransaction(db, async (tx) => {
       const patch: Patch = { ...s.patch, state: res.to };
       if (!(await repo.update(tx, r.id, s.version, patch, at.toISOString(), r.state))) throw conflict(STALE);
@@ -330,7 +331,7 @@ export function createRequestService(deps: Deps, ext: RequestServiceDeps) {
         data: s.data,
       });
       if (s.message) await addNoteRow(tx, ctx, r.id, 'message', s.message, at);
-      await recompute(tx, r.id);
+      await recompute(tx, r.id, cal);
       const row = (await repo.byId(tx, r.id)) as RequestRow;
       await audit(
         tx,
@@ -368,6 +369,7 @@ export function createRequestService(deps: Deps, ext: RequestServiceDeps) {
           similarity(sought(e), text) >= SIMILAR,
       ) ?? null;
     const year = Number(received.date.slice(0, 4));
+    const cal = await ext.calendar.calendar();
     return inTransaction(db, async (tx) => {
       const serial = await repo.nextSerial(tx, organId, year);
       const reference = `${organ.code}-${year}-${pad5(serial)}`;
@@ -426,7 +428,7 @@ export function createRequestService(deps: Deps, ext: RequestServiceDeps) {
         note: received.rule,
         data: { channel, ...(repeat ? { repeatOf: repeat.reference } : {}) },
       });
-      await recompute(tx, id);
+      await recompute(tx, id, cal);
       const row = (await repo.byId(tx, id)) as RequestRow;
       await audit(tx, ctx, at, row, 'register', undefined, {
         reference,
@@ -470,7 +472,8 @@ export function createRequestService(deps: Deps, ext: RequestServiceDeps) {
       const a = ApplicationInput.safeParse(b);
       const c = StaffIntakeInput.safeParse(b);
       for (const r of [a, c]) if (!r.success) for (const i of r.error.issues) fields[i.path.join('.') || '_'] ??= i.message;
-      if (c.success && c.data.receivedDate > today()) fields.receivedDate ??= '收到申请之日不能晚于今天。';
+      const date = typeof b.receivedDate === 'string' ? b.receivedDate.trim() : '';
+      if (!fields.receivedDate && date > today()) fields.receivedDate = '收到申请之日不能晚于今天。';
       if (!a.success || !c.success || Object.keys(fields).length) throw invalid('请检查标出的项目。', fields);
       return create(ctx, organId, a.data, c.data.channel, { date: c.data.receivedDate, rule: STAFF_RULES[c.data.channel] });
     },
