@@ -88,7 +88,7 @@ describe('requests: intake, handling and the legal clock (service)', () => {
 
   it('intake → assign → correction → extension → decision → approval → reply → close, due dates from history', async () => {
     at('2026-03-02T02:00:00.000Z');
-    const { row: r0 } = await s().registerByStaff(ctx.clerk as Ctx, organId, {
+    const { row: r0, token: token0 } = await s().registerByStaff(ctx.clerk as Ctx, organId, {
       ...application({ applicantName: '李四', idNumber: '450103198502023456', infoTitle: '某小区规划许可证' }),
       channel: 'registered_post',
       receivedDate: '2026-02-27',
@@ -109,6 +109,10 @@ describe('requests: intake, handling and the legal clock (service)', () => {
     assert.equal(r.state, 'awaiting_correction');
     assert.equal(r.reply_due, null, 'no reply is due while a correction is awaited');
     assert.equal(r.correction_due, '2026-03-18');
+    const waiting = await s().track(token0);
+    assert.equal(waiting?.awaiting, 'correction');
+    assert.equal(waiting?.correctionDue, '2026-03-18');
+    assert.equal(waiting?.replyDue, null);
     await assert.rejects(
       s().requestCorrection(ctx.clerk as Ctx, r.id, { version: r.version, on: '2026-03-04', reason: '再次补正' }),
       (e: AppError) => e.code === 'conflict',

@@ -149,6 +149,9 @@ export interface TrackView {
   stateLabel: string;
   receivedOn: string;
   replyDue: string | null;
+  /** What the case waits for from the applicant, and until when (correction). */
+  awaiting: string | null;
+  correctionDue: string | null;
   repliedOn: string | null;
   closedOn: string | null;
   outcome: Outcome | null;
@@ -506,6 +509,8 @@ export function createRequestService(deps: Deps, ext: RequestServiceDeps) {
         stateLabel: STATE_LABELS[r.state],
         receivedOn: r.received_on,
         replyDue: OPEN.includes(r.state) ? r.reply_due : null,
+        awaiting: OPEN.includes(r.state) ? r.awaiting : null,
+        correctionDue: r.awaiting === 'correction' ? r.correction_due : null,
         repliedOn: r.replied_on,
         closedOn: r.closed_on,
         outcome: r.state === 'replied' || r.state === 'closed' ? r.outcome : null,
