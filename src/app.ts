@@ -28,6 +28,7 @@ import { createPublicationService } from './modules/publications/publications.se
 import { publicationStaffRoutes } from './modules/publications/publications.staff.routes.js';
 import { requestPublicRoutes } from './modules/requests/requests.public.routes.js';
 import { createRequestService } from './modules/requests/requests.service.js';
+import { requestStaffRoutes } from './modules/requests/requests.staff.routes.js';
 import { createSearchIndex } from './modules/search/search.index.js';
 import { createPublicationSearch } from './modules/search/search.publications.js';
 import { searchRoutes } from './modules/search/search.routes.js';
@@ -157,6 +158,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<{ app
   searchRoutes(app, r);
   requestPublicRoutes(app, r);
   attachmentRoutes(app, r);
+  requestStaffRoutes(app, r);
 
   app.get('/healthz', async () => ({ ok: true }));
   return { app, services };
