@@ -42,7 +42,8 @@ import { registerRequestBasics } from './platform/http/request.js';
 export function createServices(deps: Deps) {
   // a new organ starts with the national standard catalogue, in the same transaction
   const organs = createOrganService(deps, { onCreated: (tx, ctx, id, at) => seedStandardColumns(tx, deps, ctx, id, at) });
-  const calendar = createCalendarService(deps);
+  // open requests' due dates follow the calendar (a holiday added later moves them)
+  const calendar = createCalendarService(deps, { onChanged: () => requests.recomputeOpen() });
   const searchIndex = createSearchIndex(deps.db, deps.dialect);
   // attachments' text is indexed with their item (the attachments service is built below)
   const publicationSearch = createPublicationSearch(deps, {
@@ -56,6 +57,7 @@ export function createServices(deps: Deps) {
     onCommitted: (ids) => publicationSearch.sync(ids),
   });
   const attachments = createAttachmentService(deps, { organs, publications });
+  const requests = createRequestService(deps, { calendar, organs });
   return {
     organs,
     staff: createStaffService(deps, { organs }),
@@ -67,7 +69,7 @@ export function createServices(deps: Deps) {
     searchIndex,
     publicationSearch,
     publicCatalogue: createPublicCatalogue(deps),
-    requests: createRequestService(deps, { calendar, organs }),
+    requests,
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -287,13 +287,15 @@ describe('requests: intake, handling and the legal clock (service)', () => {
     for (const ref of refs) assert.match(ref, /^jt-2026-\d{5}$/);
   });
 
-  it('a holiday added to the calendar moves the due dates of open cases (recomputeOpen)', async () => {
+  it('a holiday added to the calendar moves the due dates of open cases at once', async () => {
     at('2026-03-02T02:00:00.000Z');
     const { row } = await s().submitOnline(organId, application({ idNumber: '450103199909099999', infoTitle: '河道整治' }), meta);
     const due = row.reply_due as string;
     await t.services.calendar.setOverride(systemCtx('test'), { date: '2026-03-16', working: '0', notice: '测试通知', note: '' });
+    // the calendar change itself recomputed the open cases: nothing is left to change
     const res = await s().recomputeOpen();
-    assert.ok(res.checked >= 1 && res.changed >= 1);
+    assert.ok(res.checked >= 1);
+    assert.equal(res.changed, 0);
     const after = (await s().view(systemCtx('test'), row.id)).row;
     const cal = await t.services.calendar.calendar();
     assert.equal(after.reply_due, cal.addWorkingDays(due, 1));
