@@ -17,6 +17,8 @@ import { createCalendarService } from './modules/calendar/calendar.service.js';
 import { calendarRoutes } from './modules/calendar/calendar.staff.routes.js';
 import { createOrganService } from './modules/organs/organs.service.js';
 import { organRoutes } from './modules/organs/organs.staff.routes.js';
+import { createOutboxAdmin } from './modules/outbox/outbox.service.js';
+import { outboxRoutes } from './modules/outbox/outbox.staff.routes.js';
 import { portalRoutes } from './modules/portal/portal.routes.js';
 import { prefsRoutes } from './modules/portal/prefs.routes.js';
 import { createPublicCatalogue } from './modules/publications/publications.public.js';
@@ -28,10 +30,13 @@ import type { Deps } from './platform/deps.js';
 import { registerErrorHandling } from './platform/http/error-handler.js';
 import { toTraditional } from './platform/http/hant.js';
 import { registerRequestBasics } from './platform/http/request.js';
+import { createOutbox } from './platform/outbox/outbox.js';
 
 export function createServices(deps: Deps) {
   const organs = createOrganService(deps);
   const calendar = createCalendarService(deps);
+  // side effects after commit; modules register their topics' handlers on it
+  const outbox = createOutbox(deps);
   return {
     organs,
     staff: createStaffService(deps, { organs }),
@@ -40,6 +45,8 @@ export function createServices(deps: Deps) {
     audit: createAuditService(deps),
     publications: createPublicationService(deps, { calendar, organs }),
     publicCatalogue: createPublicCatalogue(deps),
+    outbox,
+    outboxAdmin: createOutboxAdmin(deps, outbox),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -121,6 +128,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<{ app
   calendarRoutes(app, r);
   auditRoutes(app, r);
   publicationStaffRoutes(app, r);
+  outboxRoutes(app, r);
 
   app.get('/healthz', async () => ({ ok: true }));
   return { app, services };

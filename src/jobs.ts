@@ -6,5 +6,7 @@ export function appJobs(s: Services): Job[] {
   return [
     // scheduled publications: due items are published, including those missed while the server was down
     { name: 'publications.publishDue', everyMs: 60_000, run: () => s.publications.publishDue() },
+    // the outbox: messages due (new, retries, expired leases) are delivered; commits also kick it
+    { name: 'outbox.dispatch', everyMs: 5_000, run: () => s.outbox.kick() },
   ];
 }

@@ -32,6 +32,12 @@ const ENTRIES: NavEntry[] = [
     roles: ['office_head', 'office_staff', 'liaison', 'leader'],
     description: '起草、审核、发布主动公开的政府信息。',
   },
+  {
+    href: '/staff/outbox',
+    label: '待发送消息',
+    roles: ['admin'],
+    description: '查看发送失败的微信公众号发布、邮件等消息，排除原因后重新发送。',
+  },
   { href: '/staff/audit', label: '审计日志', roles: ['audit_officer'], description: '查阅全部操作记录，校验审计日志的完整性。' },
 ];
 
