@@ -15,6 +15,8 @@ import { createAuthService } from './modules/auth/auth.service.js';
 import { backofficeRoutes } from './modules/backoffice/backoffice.routes.js';
 import { createCalendarService } from './modules/calendar/calendar.service.js';
 import { calendarRoutes } from './modules/calendar/calendar.staff.routes.js';
+import { createChannelService } from './modules/channels/channels.service.js';
+import { channelRoutes } from './modules/channels/channels.staff.routes.js';
 import { createOrganService } from './modules/organs/organs.service.js';
 import { organRoutes } from './modules/organs/organs.staff.routes.js';
 import { createOutboxAdmin } from './modules/outbox/outbox.service.js';
@@ -37,13 +39,20 @@ export function createServices(deps: Deps) {
   const calendar = createCalendarService(deps);
   // side effects after commit; modules register their topics' handlers on it
   const outbox = createOutbox(deps);
+  const publications = createPublicationService(deps, {
+    calendar,
+    organs,
+    onPublished: (tx, row) => channels.onPublished(tx, row),
+  });
+  const channels = createChannelService(deps, { publications, outbox });
   return {
     organs,
     staff: createStaffService(deps, { organs }),
     auth: createAuthService(deps, { organs }),
     calendar,
     audit: createAuditService(deps),
-    publications: createPublicationService(deps, { calendar, organs }),
+    publications,
+    channels,
     publicCatalogue: createPublicCatalogue(deps),
     outbox,
     outboxAdmin: createOutboxAdmin(deps, outbox),
@@ -129,6 +138,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<{ app
   auditRoutes(app, r);
   publicationStaffRoutes(app, r);
   outboxRoutes(app, r);
+  channelRoutes(app, r);
 
   app.get('/healthz', async () => ({ ok: true }));
   return { app, services };

@@ -47,6 +47,21 @@ const EnvSchema = z.object({
               .filter(Boolean),
     ),
   GONGKAI_SECURE_COOKIES: z.enum(['true', 'false', 'auto']).default('auto'),
+  /** The public address of the portal (https://…), for links sent elsewhere (WeChat articles). */
+  GONGKAI_PUBLIC_URL: z
+    .string()
+    .url('GONGKAI_PUBLIC_URL 应为完整网址，如 https://gongkai.example.gov.cn')
+    .optional()
+    .transform((v) => v?.replace(/\/+$/, '')),
+  GONGKAI_WECHAT_BASE_URL: z
+    .string()
+    .url('GONGKAI_WECHAT_BASE_URL 应为完整网址')
+    .default('https://api.weixin.qq.com')
+    .transform((v) => v.replace(/\/+$/, '')),
+  GONGKAI_WECHAT_APPID: z.string().trim().optional(),
+  GONGKAI_WECHAT_SECRET: z.string().trim().optional(),
+  /** The permanent media id of the cover image every article uses (uploaded once in the WeChat console). */
+  GONGKAI_WECHAT_THUMB_MEDIA_ID: z.string().trim().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -68,6 +83,17 @@ export interface Config {
   loginRatePerMinute: number;
   secureCookies: boolean;
   logLevel: string;
+  /** The public address of the portal, without a trailing slash; unset = links cannot be sent out. */
+  publicUrl?: string | undefined;
+  /** The WeChat official account (微信公众号); the channel is off while any setting is missing. */
+  wechat?: WechatConfig | undefined;
+}
+
+export interface WechatConfig {
+  baseUrl: string;
+  appId?: string | undefined;
+  secret?: string | undefined;
+  thumbMediaId?: string | undefined;
 }
 
 /** Where the secret lives when GONGKAI_SECRET is not given: beside a SQLite database, else ./data. */
@@ -112,5 +138,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRatePerMinute: e.GONGKAI_LOGIN_RATE_PER_MINUTE,
     secureCookies: e.GONGKAI_SECURE_COOKIES === 'true',
     logLevel: e.LOG_LEVEL,
+    publicUrl: e.GONGKAI_PUBLIC_URL,
+    wechat: {
+      baseUrl: e.GONGKAI_WECHAT_BASE_URL,
+      appId: e.GONGKAI_WECHAT_APPID || undefined,
+      secret: e.GONGKAI_WECHAT_SECRET || undefined,
+      thumbMediaId: e.GONGKAI_WECHAT_THUMB_MEDIA_ID || undefined,
+    },
   };
 }

@@ -46,6 +46,8 @@ export interface PublicationServiceDeps {
   calendar: CalendarService;
   /** Defaults to one built from the same deps. */
   organs?: OrganService;
+  /** Inside the publishing transaction, after the item is published (the website channel row). */
+  onPublished?: (tx: Tx, row: PublicationRow) => Promise<void>;
 }
 
 type Patch = Partial<Omit<PublicationRow, 'id' | 'created_at' | 'updated_at' | 'version'>>;
@@ -271,6 +273,7 @@ export function createPublicationService(deps: Deps, ext: PublicationServiceDeps
           }
         }
         await applyValidityLinks(tx, ctx, row, at);
+        if (ext.onPublished) await ext.onPublished(tx, row);
       },
     });
   }

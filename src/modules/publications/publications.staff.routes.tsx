@@ -8,6 +8,8 @@ import { forbidden, notFound } from '../../platform/http/errors.js';
 import { seeOther, sendPage } from '../../platform/http/render.js';
 import { requireStaff, staffCtx } from '../auth/auth.http.js';
 import { actorOf, type Body, bodyOf, isAppError, list, staffNavFor, text } from '../backoffice/backoffice.http.js';
+import { channelsPanel } from '../channels/channels.staff.routes.js';
+import { ChannelsPanel } from '../channels/views/channels-panel.js';
 import type { PublicationView } from './publications.queries.js';
 import { type PublicationRow, TransitionRefused } from './publications.service.js';
 import { CHECKLIST_KEYS, EDITABLE, STATES, type State, type TransitionFacts } from './publications.workflow.js';
@@ -217,10 +219,12 @@ export function publicationStaffRoutes(app: FastifyInstance, d: RouteDeps): void
     ]);
     const offered = CONFIRM_ACTIONS.filter((a) => view.can[a]);
     const reasons = await Promise.all(offered.map((a) => svc.preflight(ctx, p.id, a, HYPOTHETICAL[a])));
+    const vctx = await d.viewCtx(req, reply);
+    const channels = await channelsPanel(d, req, vctx.csrf, p.id);
     return sendPage(
       reply,
       <PublicationPage
-        ctx={await d.viewCtx(req, reply)}
+        ctx={vctx}
         nav={navFor(req)}
         view={view}
         columnName={view.column?.name ?? ''}
@@ -228,6 +232,7 @@ export function publicationStaffRoutes(app: FastifyInstance, d: RouteDeps): void
         names={new Map(users.map((u) => [u.id, u.display_name]))}
         actions={offered.filter((_, i) => reasons[i]?.length === 0)}
         canEdit={view.can.edit}
+        extra={channels ? <ChannelsPanel {...channels} /> : null}
       />,
     );
   });

@@ -68,6 +68,8 @@ export interface DeliveryCtx {
   idempotencyKey: string;
   /** 1 for the first delivery. */
   attempt: number;
+  /** This is the last delivery allowed: if it fails, the message is `failed`. */
+  final: boolean;
   now: Date;
   /** Aborted when the lease runs out: stop, another dispatcher may take over. */
   signal: AbortSignal;
@@ -253,6 +255,7 @@ export function createOutbox(deps: OutboxDeps, handlers: Record<string, OutboxHa
         key: m.key,
         idempotencyKey: m.key ?? `outbox-${m.id}`,
         attempt: m.attempts,
+        final: m.attempts >= maxAttempts,
         now: clock.now(),
         signal,
       });

@@ -1,5 +1,6 @@
 // One publication in the back office: metadata, body preview, deadline, links, editions, history,
 // and the actions the reader may take now (each leads to a confirm page).
+import type { ComponentChildren } from 'preact';
 import { EmptyState } from '../../../../ui/components.js';
 import { chinaDateTime } from '../../../../ui/format.js';
 import { StaffLayout } from '../../../../ui/layout.js';
@@ -61,6 +62,8 @@ export function PublicationPage(props: {
   /** Actions offered now: allowed by the policy and by the preflight. */
   actions: readonly Action[];
   canEdit: boolean;
+  /** Sections other modules add (the channels of a published item). */
+  extra?: ComponentChildren;
 }) {
   const { view } = props;
   const p = view.publication;
@@ -187,6 +190,8 @@ export function PublicationPage(props: {
           )}
         </dd>
       </dl>
+
+      {props.extra}
 
       <h2>关联信息</h2>
       {view.links.length === 0 && view.linkedFrom.length === 0 ? (
