@@ -17,6 +17,7 @@ import {
   retryMessage,
 } from '../../platform/outbox/outbox.js';
 import { parse } from '../../platform/validation.js';
+import { sanitizeBody } from '../publications/publications.schemas.js';
 import type { PublicationRow, PublicationService } from '../publications/publications.service.js';
 import { channelsPolicy } from './channels.policy.js';
 import { type ChannelRow, channelsRepo as repo } from './channels.repository.js';
@@ -97,7 +98,8 @@ export function createChannelService(deps: Deps, ext: { publications: Publicatio
           title: p.title,
           summary: p.summary,
           issuingOrgan: p.issuing_organ,
-          bodyHtml: p.body_html,
+          // sanitised when saved; again here, so that nothing stored earlier goes out unchecked
+          bodyHtml: sanitizeBody(p.body_html),
           permanentUrl: permanentUrl(config.publicUrl as string, p.index_no),
           thumbMediaId: config.wechat?.thumbMediaId as string,
         });
