@@ -17,6 +17,8 @@ import { createCalendarService } from './modules/calendar/calendar.service.js';
 import { calendarRoutes } from './modules/calendar/calendar.staff.routes.js';
 import { createChannelService } from './modules/channels/channels.service.js';
 import { channelRoutes } from './modules/channels/channels.staff.routes.js';
+import { createRegisterService } from './modules/channels/registers.service.js';
+import { registerRoutes } from './modules/channels/registers.staff.routes.js';
 import { createOrganService } from './modules/organs/organs.service.js';
 import { organRoutes } from './modules/organs/organs.staff.routes.js';
 import { createOutboxAdmin } from './modules/outbox/outbox.service.js';
@@ -53,6 +55,7 @@ export function createServices(deps: Deps) {
     audit: createAuditService(deps),
     publications,
     channels,
+    registers: createRegisterService(deps, { publications }),
     publicCatalogue: createPublicCatalogue(deps),
     outbox,
     outboxAdmin: createOutboxAdmin(deps, outbox),
@@ -139,6 +142,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<{ app
   publicationStaffRoutes(app, r);
   outboxRoutes(app, r);
   channelRoutes(app, r);
+  registerRoutes(app, r);
 
   app.get('/healthz', async () => ({ ok: true }));
   return { app, services };

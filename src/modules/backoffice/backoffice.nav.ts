@@ -33,6 +33,12 @@ const ENTRIES: NavEntry[] = [
     description: '起草、审核、发布主动公开的政府信息。',
   },
   {
+    href: '/staff/registers',
+    label: '送交与发布会',
+    roles: ['office_head', 'office_staff', 'leader'],
+    description: '登记向政务服务中心、档案馆、图书馆送交的文件和召开的新闻发布会。',
+  },
+  {
     href: '/staff/outbox',
     label: '待发送消息',
     roles: ['admin'],
