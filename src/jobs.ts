@@ -8,5 +8,7 @@ export function appJobs(s: Services): Job[] {
     { name: 'publications.publishDue', everyMs: 60_000, run: () => s.publications.publishDue() },
     // the outbox: messages due (new, retries, expired leases) are delivered; commits also kick it
     { name: 'outbox.dispatch', everyMs: 5_000, run: () => s.outbox.kick() },
+    // delivered messages are kept 30 days for the record, then deleted
+    { name: 'outbox.purge', everyMs: 6 * 3600_000, run: () => s.outbox.purge(30) },
   ];
 }

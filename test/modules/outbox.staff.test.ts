@@ -83,6 +83,7 @@ describe('outbox back office', () => {
     const job = appJobs(t.services).find((j) => j.name === 'outbox.dispatch');
     assert.ok(job);
     assert.ok(job.everyMs <= 10_000);
+    assert.ok(appJobs(t.services).some((j) => j.name === 'outbox.purge'));
     await job.run();
     assert.deepEqual(delivered, [{ n: 1 }, { n: 2 }]);
   });

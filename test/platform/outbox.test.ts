@@ -12,6 +12,7 @@ import {
   enqueue,
   messageById,
   PermanentFailure,
+  purgeDone,
   retryMessage,
 } from '../../src/platform/outbox/outbox.js';
 import { type TestDb, testDb } from '../support/db.js';
@@ -285,5 +286,28 @@ describe('outbox', () => {
         ['known', 'done'],
       ],
     );
+  });
+
+  it('deletes delivered messages after they have been kept long enough, nothing else', async () => {
+    const outbox = createOutbox({ db: t.db, clock }, { ok: async () => 'ok' });
+    await inTransaction(t.db, async (tx) => {
+      await enqueue(tx, { topic: 'ok', payload: 1, key: 'old', at: clock.now() });
+      await enqueue(tx, { topic: 'waiting', payload: 2, at: clock.now() });
+    });
+    await outbox.dispatchDue();
+    clock.advance(29 * 86_400_000);
+    await inTransaction(t.db, (tx) => enqueue(tx, { topic: 'ok', payload: 3, key: 'recent', at: clock.now() }));
+    await outbox.dispatchDue();
+    clock.advance(2 * 86_400_000);
+    assert.equal(await outbox.purge(30), 1);
+    const left = await t.db.selectFrom('outbox').select(['idempotency_key', 'topic', 'state']).orderBy('id').execute();
+    assert.deepEqual(
+      left.map((r) => [r.idempotency_key, r.topic, r.state]),
+      [
+        [null, 'waiting', 'pending'],
+        ['recent', 'ok', 'done'],
+      ],
+    );
+    assert.equal(await purgeDone(t.db, clock.now()), 1);
   });
 });

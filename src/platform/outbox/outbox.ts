@@ -208,6 +208,20 @@ export async function retryMessage(db: Executor, id: number, at: Date): Promise<
   return Number(r.numUpdatedRows) === 1 ? before : undefined;
 }
 
+/**
+ * Deletes messages delivered before `before` (the outbox is a queue, not an archive). Their keys
+ * are then free again: a handler's own records (e.g. a channel row marked sent) must keep a
+ * repeated request from sending twice. Returns how many were deleted.
+ */
+export async function purgeDone(db: Executor, before: Date): Promise<number> {
+  const r = await db
+    .deleteFrom('outbox')
+    .where('state', '=', 'done')
+    .where('done_at', '<', before.toISOString())
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
 export interface OutboxDeps {
   db: Executor;
   clock: Clock;
@@ -370,6 +384,8 @@ export function createOutbox(deps: OutboxDeps, handlers: Record<string, OutboxHa
     },
     topics: () => [...table.keys()],
     dispatchDue,
+    /** Deletes messages delivered more than `keepDays` ago. */
+    purge: (keepDays = 30) => purgeDone(db, new Date(clock.now().getTime() - keepDays * 86_400_000)),
     /**
      * Dispatches now (after a commit that enqueued something) without waiting for the next tick.
      * Runs never overlap on one server: a kick during a run makes the run go round once more.
