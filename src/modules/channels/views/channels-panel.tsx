@@ -66,9 +66,8 @@ export function ChannelsPanel(props: ChannelsPanelProps) {
                   <td>{i.stateLabel}</td>
                   <td>{i.sentOn ?? (i.sentAt ? chinaDateTime(i.sentAt) : '')}</td>
                   <td>
-                    {i.note ?? ''}
-                    {i.externalId ? `发布任务编号 ${i.externalId}` : ''}
-                    {i.lastError ? <span class="error-message">{i.lastError}</span> : null}
+                    {[i.note, i.externalId ? `发布任务编号 ${i.externalId}` : null].filter(Boolean).join('；')}
+                    {i.lastError ? <p class="error-message">{i.lastError}</p> : null}
                   </td>
                 </tr>
               ))}
