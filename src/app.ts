@@ -18,8 +18,14 @@ import { createAuthService } from './modules/auth/auth.service.js';
 import { backofficeRoutes } from './modules/backoffice/backoffice.routes.js';
 import { createCalendarService } from './modules/calendar/calendar.service.js';
 import { calendarRoutes } from './modules/calendar/calendar.staff.routes.js';
+import { createChannelService } from './modules/channels/channels.service.js';
+import { channelRoutes } from './modules/channels/channels.staff.routes.js';
+import { createRegisterService } from './modules/channels/registers.service.js';
+import { registerRoutes } from './modules/channels/registers.staff.routes.js';
 import { createOrganService } from './modules/organs/organs.service.js';
 import { organRoutes } from './modules/organs/organs.staff.routes.js';
+import { createOutboxAdmin } from './modules/outbox/outbox.service.js';
+import { outboxRoutes } from './modules/outbox/outbox.staff.routes.js';
 import { portalRoutes } from './modules/portal/portal.routes.js';
 import { prefsRoutes } from './modules/portal/prefs.routes.js';
 import { seedStandardColumns } from './modules/publications/catalogue.service.js';
@@ -38,6 +44,7 @@ import type { Deps } from './platform/deps.js';
 import { registerErrorHandling } from './platform/http/error-handler.js';
 import { toTraditional } from './platform/http/hant.js';
 import { registerRequestBasics } from './platform/http/request.js';
+import { createOutbox } from './platform/outbox/outbox.js';
 
 export function createServices(deps: Deps) {
   // a new organ starts with the national standard catalogue, in the same transaction
@@ -50,12 +57,16 @@ export function createServices(deps: Deps) {
     index: searchIndex,
     extraText: (id) => attachments.textOf(id),
   });
+  // side effects after commit; modules register their topics' handlers on it
+  const outbox = createOutbox(deps);
   const publications = createPublicationService(deps, {
     calendar,
     organs,
     // the index follows every committed step at once; publicationSearch.reconcile catches up after a crash
     onCommitted: (ids) => publicationSearch.sync(ids),
+    onPublished: (tx, row) => channels.onPublished(tx, row),
   });
+  const channels = createChannelService(deps, { publications, outbox });
   const attachments = createAttachmentService(deps, { organs, publications });
   const requests = createRequestService(deps, { calendar, organs });
   return {
@@ -68,8 +79,12 @@ export function createServices(deps: Deps) {
     attachments,
     searchIndex,
     publicationSearch,
-    publicCatalogue: createPublicCatalogue(deps),
     requests,
+    channels,
+    registers: createRegisterService(deps, { publications }),
+    publicCatalogue: createPublicCatalogue(deps),
+    outbox,
+    outboxAdmin: createOutboxAdmin(deps, outbox),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -161,6 +176,9 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<{ app
   requestPublicRoutes(app, r);
   attachmentRoutes(app, r);
   requestStaffRoutes(app, r);
+  outboxRoutes(app, r);
+  channelRoutes(app, r);
+  registerRoutes(app, r);
 
   app.get('/healthz', async () => ({ ok: true }));
   return { app, services };

@@ -61,6 +61,21 @@ const EnvSchema = z.object({
   /** Where attachments are stored; beside a SQLite database (`uploads/`), else ./data/uploads. */
   GONGKAI_UPLOAD_DIR: z.string().optional(),
   GONGKAI_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(1024).default(20),
+  /** The public address of the portal (https://…), for links sent elsewhere (WeChat articles). */
+  GONGKAI_PUBLIC_URL: z
+    .string()
+    .url('GONGKAI_PUBLIC_URL 应为完整网址，如 https://gongkai.example.gov.cn')
+    .optional()
+    .transform((v) => v?.replace(/\/+$/, '')),
+  GONGKAI_WECHAT_BASE_URL: z
+    .string()
+    .url('GONGKAI_WECHAT_BASE_URL 应为完整网址')
+    .default('https://api.weixin.qq.com')
+    .transform((v) => v.replace(/\/+$/, '')),
+  GONGKAI_WECHAT_APPID: z.string().trim().optional(),
+  GONGKAI_WECHAT_SECRET: z.string().trim().optional(),
+  /** The permanent media id of the cover image every article uses (uploaded once in the WeChat console). */
+  GONGKAI_WECHAT_THUMB_MEDIA_ID: z.string().trim().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -92,6 +107,10 @@ export interface Config {
   uploadDir: string;
   /** Largest attachment accepted, in bytes. */
   uploadMaxBytes: number;
+  /** The public address of the portal, without a trailing slash; unset = links cannot be sent out. */
+  publicUrl?: string | undefined;
+  /** The WeChat official account (微信公众号); the channel is off while any setting is missing. */
+  wechat?: WechatConfig | undefined;
 }
 
 /** The directory beside a SQLite database, else ./data: where the secret and uploads live by default. */
@@ -101,6 +120,13 @@ function dataDir(databaseUrl: string): string {
     if (path !== ':memory:') return dirname(resolve(path));
   }
   return resolve('data');
+}
+
+export interface WechatConfig {
+  baseUrl: string;
+  appId?: string | undefined;
+  secret?: string | undefined;
+  thumbMediaId?: string | undefined;
 }
 
 /** Where the secret lives when GONGKAI_SECRET is not given: beside a SQLite database, else ./data. */
@@ -158,5 +184,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : undefined,
     uploadDir: resolve(e.GONGKAI_UPLOAD_DIR ?? resolve(dataDir(e.DATABASE_URL), 'uploads')),
     uploadMaxBytes: e.GONGKAI_UPLOAD_MAX_MB * 1024 * 1024,
+    publicUrl: e.GONGKAI_PUBLIC_URL,
+    wechat: {
+      baseUrl: e.GONGKAI_WECHAT_BASE_URL,
+      appId: e.GONGKAI_WECHAT_APPID || undefined,
+      secret: e.GONGKAI_WECHAT_SECRET || undefined,
+      thumbMediaId: e.GONGKAI_WECHAT_THUMB_MEDIA_ID || undefined,
+    },
   };
 }
