@@ -22,6 +22,7 @@ import { createChannelService } from './modules/channels/channels.service.js';
 import { channelRoutes } from './modules/channels/channels.staff.routes.js';
 import { createRegisterService } from './modules/channels/registers.service.js';
 import { registerRoutes } from './modules/channels/registers.staff.routes.js';
+import { registerNotifyHandlers } from './modules/notify/notify.js';
 import { createOrganService } from './modules/organs/organs.service.js';
 import { organRoutes } from './modules/organs/organs.staff.routes.js';
 import { createOutboxAdmin } from './modules/outbox/outbox.service.js';
@@ -32,6 +33,7 @@ import { seedStandardColumns } from './modules/publications/catalogue.service.js
 import { createPublicCatalogue } from './modules/publications/publications.public.js';
 import { createPublicationService } from './modules/publications/publications.service.js';
 import { publicationStaffRoutes } from './modules/publications/publications.staff.routes.js';
+import { acknowledgeByMail } from './modules/requests/requests.notices.js';
 import { requestPublicRoutes } from './modules/requests/requests.public.routes.js';
 import { createRequestService } from './modules/requests/requests.service.js';
 import { requestStaffRoutes } from './modules/requests/requests.staff.routes.js';
@@ -44,7 +46,9 @@ import type { Deps } from './platform/deps.js';
 import { registerErrorHandling } from './platform/http/error-handler.js';
 import { toTraditional } from './platform/http/hant.js';
 import { registerRequestBasics } from './platform/http/request.js';
+import { createMailer } from './platform/mail/mail.js';
 import { createOutbox } from './platform/outbox/outbox.js';
+import { createSmsGateway } from './platform/sms/sms.js';
 
 export function createServices(deps: Deps) {
   // a new organ starts with the national standard catalogue, in the same transaction
@@ -68,7 +72,19 @@ export function createServices(deps: Deps) {
   });
   const channels = createChannelService(deps, { publications, outbox });
   const attachments = createAttachmentService(deps, { organs, publications });
-  const requests = createRequestService(deps, { calendar, organs });
+  const requests = createRequestService(deps, {
+    calendar,
+    organs,
+    // the applicant gets the reference and the private tracking link by mail (when they gave an address)
+    onCreated: async (tx, row, token, at) => {
+      await acknowledgeByMail(tx, deps.config, row, token, at);
+    },
+  });
+  registerNotifyHandlers(outbox, {
+    config: deps.config,
+    mailer: createMailer(deps.config),
+    sms: createSmsGateway(deps.config.sms),
+  });
   return {
     organs,
     staff: createStaffService(deps, { organs }),
