@@ -16,6 +16,7 @@ export const pm = {
   permalink: '固定链接：',
   published: '发布日期',
   indexNo: '索引号',
+  feed: '订阅本栏目（RSS）',
   meta: {
     label: '文件信息',
     indexNo: '索引号',

@@ -1,6 +1,9 @@
 // Read-only queries behind the public portal: only what has been published is ever selected.
+
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Executor } from '../../platform/db/connect.js';
-import type { LinkKind } from './publications.schemas.js';
+import type { Database } from '../../schema.js';
+import type { Genre, LinkKind, Validity } from './publications.schemas.js';
 import type { State } from './publications.workflow.js';
 
 /** States the public may open by URL: the current edition, a superseded one that points forward,
@@ -15,18 +18,56 @@ export interface PublicBriefRow {
   index_no: string | null;
   published_on: string | null;
   state: State;
+  issuing_organ: string;
+  summary: string | null;
+  published_at: string | null;
 }
 
-const briefCols = ['id', 'column_id', 'title', 'index_no', 'published_on', 'state'] as const;
+const briefCols = [
+  'id',
+  'column_id',
+  'title',
+  'index_no',
+  'published_on',
+  'state',
+  'issuing_organ',
+  'summary',
+  'published_at',
+] as const;
 
-const brief = (r: {
-  id: number;
-  column_id: number;
-  title: string;
-  index_no: string | null;
-  published_on: string | null;
-  state: State;
-}): PublicBriefRow => ({ ...r, id: Number(r.id), column_id: Number(r.column_id) });
+const brief = (r: PublicBriefRow): PublicBriefRow => ({ ...r, id: Number(r.id), column_id: Number(r.column_id) });
+
+/** Filters of a public list (column pages, the catalogue listing); every one optional. */
+export interface PublicFilter {
+  /** Year of publication (发布日期). */
+  year?: number;
+  /** 主题分类, matched exactly. */
+  theme?: string;
+  genre?: Genre;
+  validity?: Validity;
+  /** The unit (处室) that prepared the item. */
+  unitId?: number;
+}
+
+/** What a list covers: some columns (a column and its sub-columns), or everything of an organ. */
+export type PublicScope = { columnIds: readonly number[] } | { organId: number };
+
+/** The conditions of a list: published, in scope, and every filter given. */
+function inList(eb: ExpressionBuilder<Database, 'publications'>, scope: PublicScope, f: PublicFilter = {}) {
+  const c: Expression<SqlBool>[] = [eb('state', '=', 'published')];
+  c.push('organId' in scope ? eb('organ_id', '=', scope.organId) : eb('column_id', 'in', [...scope.columnIds]));
+  // a range on the text date, so that an index on (…, published_on) can serve it
+  if (f.year !== undefined) {
+    c.push(eb('published_on', '>=', `${f.year}-01-01`), eb('published_on', '<', `${f.year + 1}-01-01`));
+  }
+  if (f.theme !== undefined) c.push(eb('theme', '=', f.theme));
+  if (f.genre !== undefined) c.push(eb('genre', '=', f.genre));
+  if (f.validity !== undefined) c.push(eb('validity', '=', f.validity));
+  if (f.unitId !== undefined) c.push(eb('unit_id', '=', f.unitId));
+  return eb.and(c);
+}
+
+const emptyScope = (scope: PublicScope) => 'columnIds' in scope && scope.columnIds.length === 0;
 
 export const publicRepo = {
   /** Published items (current editions) per column of an organ. */
@@ -41,23 +82,65 @@ export const publicRepo = {
     return new Map(rows.map((r) => [Number(r.column_id), Number(r.n)]));
   },
 
-  /** Published items of the given columns, newest first, with their total. */
+  /** Published items of the given columns (or of an organ), filtered, newest first, with their total. */
   async published(
     db: Executor,
-    columnIds: readonly number[],
+    scope: PublicScope | readonly number[],
     limit: number,
     offset: number,
+    filter: PublicFilter = {},
   ): Promise<{ items: PublicBriefRow[]; total: number }> {
-    if (columnIds.length === 0) return { items: [], total: 0 };
-    const q = db
-      .selectFrom('publications')
-      .where('column_id', 'in', [...columnIds])
-      .where('state', '=', 'published');
+    const sc: PublicScope = Array.isArray(scope) ? { columnIds: scope } : (scope as PublicScope);
+    if (emptyScope(sc)) return { items: [], total: 0 };
+    const q = db.selectFrom('publications').where((eb) => inList(eb, sc, filter));
     const [rows, count] = await Promise.all([
       q.select(briefCols).orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute(),
       q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { items: rows.map(brief), total: Number(count.n) };
+  },
+
+  /** The values the filters of a list may take: years and themes that occur among its published items. */
+  async facets(db: Executor, scope: PublicScope): Promise<{ years: number[]; themes: string[] }> {
+    if (emptyScope(scope)) return { years: [], themes: [] };
+    const [years, themes] = await Promise.all([
+      db
+        .selectFrom('publications')
+        .where((eb) => inList(eb, scope))
+        .select(sql<string>`substr(published_on, 1, 4)`.as('y'))
+        .distinct()
+        .execute(),
+      db
+        .selectFrom('publications')
+        .where((eb) => inList(eb, scope))
+        .select('theme')
+        .distinct()
+        .execute(),
+    ]);
+    return {
+      years: years
+        .map((r) => Number(r.y))
+        .filter((y) => Number.isInteger(y) && y > 0)
+        .sort((a, b) => b - a),
+      themes: themes.map((r) => r.theme).sort((a, b) => a.localeCompare(b, 'zh-CN')),
+    };
+  },
+
+  /** Every current published item of every organ (for the sitemap), oldest id first, a page at a time. */
+  async allPublished(
+    db: Executor,
+    afterId: number,
+    limit: number,
+  ): Promise<Array<{ id: number; organ_id: number; index_no: string | null; published_at: string | null }>> {
+    const rows = await db
+      .selectFrom('publications')
+      .select(['id', 'organ_id', 'index_no', 'published_at'])
+      .where('state', '=', 'published')
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ ...r, id: Number(r.id), organ_id: Number(r.organ_id) }));
   },
 
   /** Briefs of the items among `ids` the public may open. */
