@@ -320,8 +320,12 @@ describe('portal: published catalogue', () => {
         '/columns/x',
         '/index/000000000/2026-99999',
         '/index/nothing',
-        '/guide?page=2',
-        '/guide?page=x',
+        '/reports?page=2',
+        '/rules?page=x',
+        '/catalogue?page=99',
+        '/catalogue?page=x',
+        '/organs/nope/guide',
+        '/organs/nope/catalogue',
         `/columns/${col('guide')}?page=0`,
       ]) {
         const res = await get(url);

@@ -17,6 +17,7 @@ export const pm = {
   published: '发布日期',
   indexNo: '索引号',
   feed: '订阅本栏目（RSS）',
+  fullCatalogue: '查看完整的政府信息公开目录（按索引号）',
   meta: {
     label: '文件信息',
     indexNo: '索引号',

@@ -16,6 +16,8 @@ import { PUBLIC_PAGE_SIZE, type PublicBrief, type PublicColumn, type PublicItem 
 import { originOf, robots, rss, sitemap } from './portal.feeds.js';
 import { filterOf, hasFilter, listHref } from './portal.filters.js';
 import { ColumnPage, type Crumb, permanentHref } from './views/catalogue.js';
+import { CatalogueListingPage, cm } from './views/catalogue-listing.js';
+import { GuidePage } from './views/guide.js';
 import { ItemPage, MetadataTable } from './views/item.js';
 import { PrintPage } from './views/item-extras.js';
 import { type HomeColumn, NoOrganPage, PortalHome, SECTIONS, type Section, SectionPage } from './views/portal.js';
@@ -56,7 +58,10 @@ export function portalRoutes(app: FastifyInstance, d: RouteDeps): void {
     };
     /** The main navigation entry of a column: its standard section, for the portal organ. */
     const navOf = (root: { code: string } | undefined) => (isPortal && root ? (sectionOfCode(root.code)?.href ?? '') : '');
-    return { homeHref, columnHref, navOf };
+    const organPath = `/organs/${encodeURIComponent(organ.code)}`;
+    const guideHref = isPortal ? '/guide' : `${organPath}/guide`;
+    const catalogueHref = isPortal ? '/catalogue' : `${organPath}/catalogue`;
+    return { homeHref, columnHref, navOf, guideHref, catalogueHref };
   }
 
   async function home(organ: OrganRow) {
@@ -76,7 +81,7 @@ export function portalRoutes(app: FastifyInstance, d: RouteDeps): void {
     const shownCodes = new Set(SECTIONS.flatMap((s) => (s.columnCode ? [s.columnCode] : [])));
     const sectionCard = (s: Section): HomeColumn => {
       const c = s.columnCode ? tree.find((t) => t.code === s.columnCode) : undefined;
-      if (c) return card(c, s.title, m.sections[s.key]);
+      if (c) return card(c, s.title, m.sections[s.key], s.key === 'guide' ? places.guideHref : places.columnHref(c));
       return { href: s.href, title: s.title, hint: m.sections[s.key], latest: [], more: false };
     };
     return {
@@ -85,6 +90,7 @@ export function portalRoutes(app: FastifyInstance, d: RouteDeps): void {
       standard: SECTIONS.filter((s) => s.standard).map(sectionCard),
       services: SECTIONS.filter((s) => !s.standard).map(sectionCard),
       others: tree.filter((c) => !shownCodes.has(c.code) && c.count > 0).map((c) => card(c)),
+      catalogueHref: places.catalogueHref,
     };
   }
 
@@ -153,7 +159,92 @@ export function portalRoutes(app: FastifyInstance, d: RouteDeps): void {
     return sendPage(reply, <PortalHome ctx={ctx} organ={organ} {...(await home(organ))} />);
   });
 
-  for (const section of SECTIONS) {
+  /** 政府信息公开指南, generated from the organ's settings and catalogue. */
+  async function guidePage(req: FastifyRequest, reply: FastifyReply, organ: OrganRow) {
+    const [settings, tree, places, guideColumn] = await Promise.all([
+      d.organs.settings.get(organ.id),
+      cat.columnTree(organ.id),
+      placesOf(organ),
+      cat.columnByCode(organ.id, 'guide'),
+    ]);
+    const guideItems = guideColumn ? (await cat.list(guideColumn, 1)).items : [];
+    return sendPage(
+      reply,
+      <GuidePage
+        ctx={await d.viewCtx(req, reply)}
+        organName={organ.name}
+        current={places.guideHref === '/guide' ? '/guide' : ''}
+        crumbs={[{ label: m.nav.home, href: places.homeHref }, { label: m.nav.guide }]}
+        settings={settings}
+        tree={tree}
+        columnHref={places.columnHref}
+        catalogueHref={places.catalogueHref}
+        applyHref="/apply"
+        guideItems={guideItems}
+      />,
+    );
+  }
+
+  /** 信息公开目录 of an organ, filtered, page by page. */
+  async function cataloguePage(req: FastifyRequest, reply: FastifyReply, organ: OrganRow, self: string) {
+    const page = pageOf(req.query);
+    if (page === undefined) throw notFound('没有这一页。');
+    const units = await d.organs.units(organ.id);
+    const filter = filterOf(
+      req.query,
+      units.map((u) => u.id),
+    );
+    const [list, facets, places] = await Promise.all([
+      cat.listOrgan(organ.id, page, filter),
+      cat.facets({ organId: organ.id }),
+      placesOf(organ),
+    ]);
+    if (page > list.pages) throw notFound('没有这一页。');
+    return sendPage(
+      reply,
+      <CatalogueListingPage
+        ctx={await d.viewCtx(req, reply)}
+        organName={organ.name}
+        crumbs={[{ label: m.nav.home, href: places.homeHref }, { label: cm.title }]}
+        list={list}
+        pageHref={(n) => listHref(self, filter, n)}
+        filters={{
+          action: self,
+          filter,
+          active: hasFilter(filter),
+          choices: { ...facets, units: units.map((u) => ({ id: u.id, name: u.name })) },
+        }}
+        hrefOf={(b) => (b.indexNo ? permanentHref(organ.code, b.indexNo) : `/items/${b.id}`)}
+      />,
+    );
+  }
+
+  const organOfCode = async (code: string) => {
+    const organ = await d.organs.byCode(code);
+    if (!organ) throw notFound('机关不存在。');
+    return organ;
+  };
+
+  app.get('/guide', async (req, reply) => {
+    const organ = await d.organs.portalOrgan();
+    if (!organ) return sendPage(reply, <NoOrganPage ctx={await d.viewCtx(req, reply)} />);
+    return guidePage(req, reply, organ);
+  });
+  app.get('/organs/:code/guide', async (req, reply) =>
+    guidePage(req, reply, await organOfCode((req.params as { code: string }).code)),
+  );
+  app.get('/catalogue', async (req, reply) => {
+    const organ = await d.organs.portalOrgan();
+    if (!organ) return sendPage(reply, <NoOrganPage ctx={await d.viewCtx(req, reply)} />);
+    return cataloguePage(req, reply, organ, '/catalogue');
+  });
+  app.get('/organs/:code/catalogue', async (req, reply) => {
+    const organ = await organOfCode((req.params as { code: string }).code);
+    return cataloguePage(req, reply, organ, `/organs/${encodeURIComponent(organ.code)}/catalogue`);
+  });
+
+  // the guide is generated (above); the other sections show their column
+  for (const section of SECTIONS.filter((s) => s.key !== 'guide')) {
     app.get(section.href, async (req, reply) => {
       const page = pageOf(req.query);
       if (page === undefined) throw notFound('没有这一页。');

@@ -44,6 +44,8 @@ export interface PublicColumn {
   name: string;
   kind: ColumnKind;
   description: string | null;
+  /** Days within which a new item is expected (the column's update expectation). */
+  updateDays: number;
   /** Why the column is empty on purpose, when it is. */
   emptyReason: string | null;
   /** Published items in this column and all its sub-columns. */
@@ -137,6 +139,7 @@ function buildTree(rows: ColumnRow[], counts: Map<number, number>): PublicColumn
         name: c.name,
         kind: c.kind,
         description: c.description,
+        updateDays: c.update_days,
         emptyReason: c.empty_reason,
         count: 0,
         children: [],

@@ -77,6 +77,8 @@ export function PortalHome(props: {
   services: HomeColumn[];
   /** The organ's other columns that have published items. */
   others: HomeColumn[];
+  /** The full 信息公开目录 of the organ. */
+  catalogueHref: string;
 }) {
   const { organ } = props;
   return (
@@ -92,6 +94,9 @@ export function PortalHome(props: {
             <ColumnCard c={c} />
           ))}
         </ul>
+        <p>
+          <a href={props.catalogueHref}>{pm.fullCatalogue}</a>
+        </p>
       </section>
       <section aria-labelledby="more">
         <h2 id="more">公众服务</h2>
