@@ -181,6 +181,16 @@ describe('portal: lists, permanent URLs, feeds', () => {
       assert.equal((await get(`${base()}?genre=opinion&page=3`)).statusCode, 404);
     });
 
+    it('the year is that of China: just after midnight on 1 January in Beijing counts in the new year', async () => {
+      t.clock.set('2026-12-31T16:30:00.000Z');
+      const p = await published({ title: '北京时间元旦凌晨发布的通知', createdOn: '2026-12-01' });
+      assert.equal(p.published_on, '2027-01-01');
+      assert.deepEqual(listIds((await get(`${base()}?year=2027`)).body), [p.id]);
+      assert.ok(!listIds((await get(`${base()}?year=2026`)).body).includes(p.id));
+      assert.match((await get(base())).body, /<option value="2027">2027 年<\/option><option value="2026">/);
+      t.clock.set('2026-03-03T02:00:00.000Z');
+    });
+
     it('section pages filter too', async () => {
       const g = await published({ columnId: col('system'), title: '保密审查制度', genre: 'provisions' });
       const res = await get('/rules?genre=provisions');

@@ -1,6 +1,7 @@
 // Read-only queries behind the public portal: only what has been published is ever selected.
 
-import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import { chinaDate } from '../../platform/clock.js';
 import type { Executor } from '../../platform/db/connect.js';
 import type { Database } from '../../schema.js';
 import type { Genre, LinkKind, Validity } from './publications.schemas.js';
@@ -56,9 +57,13 @@ export type PublicScope = { columnIds: readonly number[] } | { organId: number }
 function inList(eb: ExpressionBuilder<Database, 'publications'>, scope: PublicScope, f: PublicFilter = {}) {
   const c: Expression<SqlBool>[] = [eb('state', '=', 'published')];
   c.push('organId' in scope ? eb('organ_id', '=', scope.organId) : eb('column_id', 'in', [...scope.columnIds]));
-  // a range on the text date, so that an index on (…, published_on) can serve it
   if (f.year !== undefined) {
-    c.push(eb('published_on', '>=', `${f.year}-01-01`), eb('published_on', '<', `${f.year + 1}-01-01`));
+    // the year in China (UTC+8, no daylight saving) as a range of the indexed moment of publication,
+    // which is always written by toISOString() and so compares as text
+    c.push(
+      eb('published_at', '>=', `${f.year - 1}-12-31T16:00:00.000Z`),
+      eb('published_at', '<', `${f.year}-12-31T16:00:00.000Z`),
+    );
   }
   if (f.theme !== undefined) c.push(eb('theme', '=', f.theme));
   if (f.genre !== undefined) c.push(eb('genre', '=', f.genre));
@@ -103,13 +108,13 @@ export const publicRepo = {
   /** The values the filters of a list may take: years and themes that occur among its published items. */
   async facets(db: Executor, scope: PublicScope): Promise<{ years: number[]; themes: string[] }> {
     if (emptyScope(scope)) return { years: [], themes: [] };
-    const [years, themes] = await Promise.all([
+    // years from the first and last publication (two index look-ups), themes by an index-only scan
+    const [range, themes] = await Promise.all([
       db
         .selectFrom('publications')
         .where((eb) => inList(eb, scope))
-        .select(sql<string>`substr(published_on, 1, 4)`.as('y'))
-        .distinct()
-        .execute(),
+        .select((eb) => [eb.fn.min('published_at').as('first'), eb.fn.max('published_at').as('last')])
+        .executeTakeFirst(),
       db
         .selectFrom('publications')
         .where((eb) => inList(eb, scope))
@@ -117,13 +122,13 @@ export const publicRepo = {
         .distinct()
         .execute(),
     ]);
-    return {
-      years: years
-        .map((r) => Number(r.y))
-        .filter((y) => Number.isInteger(y) && y > 0)
-        .sort((a, b) => b - a),
-      themes: themes.map((r) => r.theme).sort((a, b) => a.localeCompare(b, 'zh-CN')),
-    };
+    const yearOf = (iso: string | null | undefined) => (iso ? Number(chinaDate(new Date(iso)).slice(0, 4)) : Number.NaN);
+    const first = yearOf(range?.first);
+    const last = yearOf(range?.last);
+    const years: number[] = [];
+    if (Number.isInteger(first) && Number.isInteger(last))
+      for (let y = last; y >= first && years.length < 200; y--) years.push(y);
+    return { years, themes: themes.map((r) => r.theme).sort((a, b) => a.localeCompare(b, 'zh-CN')) };
   },
 
   /** Every current published item of every organ (for the sitemap), oldest id first, a page at a time. */

@@ -31,9 +31,22 @@ export async function up(db: Kysely<unknown>, d: DialectName): Promise<void> {
     .on('publications')
     .columns(['organ_id', 'state', 'published_at'])
     .execute();
+  // the themes offered by the filters, read from the index alone
+  await db.schema
+    .createIndex('publications_column_state_theme')
+    .on('publications')
+    .columns(['column_id', 'state', 'theme'])
+    .execute();
+  await db.schema
+    .createIndex('publications_organ_state_theme')
+    .on('publications')
+    .columns(['organ_id', 'state', 'theme'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropIndex('publications_organ_state_theme').execute();
+  await db.schema.dropIndex('publications_column_state_theme').execute();
   await db.schema.dropIndex('publications_organ_state_published').execute();
   await db.schema.dropIndex('publications_column_state_published').execute();
   await db.schema.dropTable('organ_settings').execute();
