@@ -126,7 +126,8 @@ describe('portal: disclosure guide and catalogue', () => {
       assert.ok(res.body.includes(`<a href="/columns/${cols.get('art20-02')}">机构职能</a>`));
       assert.match(text, /机构职能 （现有 1 条；/);
       assert.match(text, /第二十条第（二）项：机关职能、机构设置、办公地址/);
-      assert.match(text, /本厅动态 （暂无信息；每 14 日内更新）/);
+      assert.match(text, /本厅动态 （暂无信息；动态类，每 14 日内更新）/);
+      assert.match(text, /政策文件 （暂无信息；文件类，每 183 日内更新）/);
       // how to request, per the 2019 Regulation
       for (const words of [
         '申请人的姓名或者名称、身份证明、联系方式',

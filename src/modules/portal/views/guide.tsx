@@ -6,6 +6,7 @@ import { m } from '../../../ui/messages.js';
 import type { ViewCtx } from '../../../ui/view.js';
 import type { OrganSettings } from '../../organs/organs.settings.js';
 import { SETTINGS_FIELDS, SETTINGS_LABELS } from '../../organs/organs.settings.js';
+import { COLUMN_KIND_LABELS } from '../../publications/catalogue.columns.js';
 import type { PublicBrief, PublicColumn } from '../../publications/publications.public.js';
 import { pm } from '../portal.messages.js';
 import { Breadcrumbs, type Crumb, ItemList } from './catalogue.js';
@@ -15,8 +16,9 @@ export const gm = {
   intro:
     '为了更好地提供政府信息公开服务，依据《中华人民共和国政府信息公开条例》（以下简称《条例》），编制本指南。本指南根据本机关政府信息公开目录和工作机构的变化及时更新。',
   unpublished: '未公布',
-  updateNews: '每 {days} 日内更新',
-  updateDoc: '信息形成或者变更之日起 20 个工作日内公开；至少每 {days} 日检查更新',
+  update: '{kind}，每 {days} 日内更新',
+  treeHint:
+    '括号内为各栏目现有信息的条数和更新要求：动态类栏目每 14 日内更新，文件类栏目每半年内更新；每条信息均在形成或者变更之日起 20 个工作日内公开。',
   count: '现有 {n} 条',
   empty: '暂无信息',
 } as const;
@@ -32,7 +34,7 @@ function Tree({ nodes, href }: { nodes: PublicColumn[]; href: (c: PublicColumn) 
           <span class="hint">
             {' '}
             （{c.count ? fmtS(gm.count, { n: c.count }) : gm.empty}；
-            {c.kind === 'news' ? fmtS(gm.updateNews, { days: c.updateDays }) : fmtS(gm.updateDoc, { days: c.updateDays })}）
+            {fmtS(gm.update, { kind: COLUMN_KIND_LABELS[c.kind], days: c.updateDays })}）
           </span>
           {c.description ? <p class="hint">{c.description}</p> : null}
           {c.emptyReason && !c.count ? <p class="hint">{c.emptyReason}</p> : null}
@@ -95,6 +97,7 @@ export function GuidePage(props: {
           本机关依照《条例》第十九条、第二十条的规定，主动公开涉及公众利益调整、需要公众广泛知晓或者需要公众参与决策的政府信息，以及《条例》第二十条所列的十五类信息。具体内容按下列目录编排，可在
           <a href={props.catalogueHref}>政府信息公开目录</a>中按年份、主题分类、体裁、效力和处室查阅：
         </p>
+        <p class="hint">{gm.treeHint}</p>
         <nav aria-label="公开目录结构" class="guide-tree">
           <Tree nodes={props.tree} href={props.columnHref} />
         </nav>
