@@ -29,6 +29,13 @@ const EnvSchema = z.object({
     .max(24 * 7)
     .default(12),
   GONGKAI_PORTAL_ORGAN: z.string().optional(),
+  /** The public address of the portal (https://gk.example.gov.cn): absolute links in canonical
+   * links, feeds and the sitemap. Unset, they are built from the request's Host. */
+  GONGKAI_PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/?#\s]+\/?$/, 'GONGKAI_PUBLIC_URL 须为 http(s)://主机名，不带路径，如 https://gk.example.gov.cn。')
+    .transform((v) => v.replace(/\/$/, ''))
+    .optional(),
   GONGKAI_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   /** `false`, the number of proxies in front of the app, or their addresses/CIDRs (comma-separated).
    * Never `true`: trusting every hop lets a client choose its own address. */
@@ -62,6 +69,8 @@ export interface Config {
   sessionMaxHours: number;
   /** Code of the organ whose portal is served at `/`; the first root organ when unset. */
   portalOrgan: string | undefined;
+  /** Origin of absolute public links (no trailing slash); from the request's Host when unset. */
+  publicUrl?: string | undefined;
   /** Reverse proxies whose X-Forwarded-For is believed: none, a hop count, or their addresses. */
   trustProxy: false | number | string[];
   /** Sign-in attempts per minute per IP address. */
@@ -108,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: e.GONGKAI_SESSION_IDLE_MINUTES,
     sessionMaxHours: e.GONGKAI_SESSION_MAX_HOURS,
     portalOrgan: e.GONGKAI_PORTAL_ORGAN,
+    publicUrl: e.GONGKAI_PUBLIC_URL,
     trustProxy: e.GONGKAI_TRUST_PROXY,
     loginRatePerMinute: e.GONGKAI_LOGIN_RATE_PER_MINUTE,
     secureCookies: e.GONGKAI_SECURE_COOKIES === 'true',

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
+import { loadConfig } from '../../src/config.js';
 import type { PublicationRow } from '../../src/modules/publications/publications.service.js';
 import { CHECKLIST_KEYS } from '../../src/modules/publications/publications.workflow.js';
 import { actorCtx, type Ctx, systemCtx } from '../../src/platform/context.js';
@@ -320,5 +321,34 @@ describe('portal: lists, permanent URLs, feeds', () => {
       const forged = await get('/robots.txt', { host: 'evil.example\r\nDisallow: /' });
       assert.match(forged.body, /^Sitemap: http:\/\/localhost\/sitemap.xml$/m);
     });
+  });
+});
+
+describe('portal: a configured public URL', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await buildTestApp({ config: { publicUrl: 'https://gk.example.gov.cn' } });
+    const sys = systemCtx('test');
+    const organ = await t.services.organs.create(sys, { code: 'gxt', name: '广西测试厅', kind: 'department' });
+    await t.services.publications.ensureStandardColumns(sys, organ.id);
+  });
+  after(() => t.close());
+
+  it('absolute links use it whatever the Host header says', async () => {
+    const headers = { host: 'evil.example' };
+    const robots = await t.app.inject({ method: 'GET', url: '/robots.txt', headers });
+    assert.match(robots.body, /^Sitemap: https:\/\/gk.example.gov.cn\/sitemap.xml$/m);
+    const map = await t.app.inject({ method: 'GET', url: '/sitemap.xml', headers });
+    assert.ok(map.body.includes('<loc>https://gk.example.gov.cn/</loc>'));
+    assert.ok(!map.body.includes('evil.example'));
+  });
+
+  it('GONGKAI_PUBLIC_URL is checked: an origin, no path', () => {
+    const env = { GONGKAI_SECRET: 'x'.repeat(40) };
+    assert.equal(loadConfig({ ...env, GONGKAI_PUBLIC_URL: 'https://gk.example.gov.cn/' }).publicUrl, 'https://gk.example.gov.cn');
+    assert.equal(loadConfig(env).publicUrl, undefined);
+    for (const bad of ['gk.example.gov.cn', 'https://gk.example.gov.cn/portal', 'javascript:alert(1)']) {
+      assert.throws(() => loadConfig({ ...env, GONGKAI_PUBLIC_URL: bad }), /GONGKAI_PUBLIC_URL/);
+    }
   });
 });

@@ -13,7 +13,7 @@ import { m } from '../../ui/messages.js';
 import type { ViewCtx } from '../../ui/view.js';
 import type { OrganRow } from '../organs/organs.service.js';
 import { PUBLIC_PAGE_SIZE, type PublicBrief, type PublicColumn, type PublicItem } from '../publications/publications.public.js';
-import { originOf, robots, rss, sitemap } from './portal.feeds.js';
+import { originOf as requestOrigin, robots, rss, sitemap } from './portal.feeds.js';
 import { filterOf, hasFilter, listHref } from './portal.filters.js';
 import { ColumnPage, type Crumb, permanentHref } from './views/catalogue.js';
 import { CatalogueListingPage, cm } from './views/catalogue-listing.js';
@@ -46,6 +46,8 @@ const sectionOfCode = (code: string) => SECTIONS.find((s) => s.columnCode === co
 
 export function portalRoutes(app: FastifyInstance, d: RouteDeps): void {
   const cat = d.publicCatalogue;
+  /** Origin of absolute links: the configured public URL, else the request's (checked) Host. */
+  const originOf = (req: FastifyRequest) => d.config.publicUrl ?? requestOrigin(req.protocol, req.host);
 
   /** Where an organ's pages live: the portal organ's sections at the root, the rest by id. */
   async function placesOf(organ: OrganRow) {
@@ -278,7 +280,7 @@ export function portalRoutes(app: FastifyInstance, d: RouteDeps): void {
     ];
     const ctx = await d.viewCtx(req, reply);
     const path = item.indexNo ? permanentHref(organ.code, item.indexNo) : `/items/${item.id}`;
-    const permanent = { path, absolute: `${originOf(req.protocol, req.host)}${path}` };
+    const permanent = { path, absolute: `${originOf(req)}${path}` };
     const print = (req.query as Record<string, unknown> | undefined)?.print === '1';
     if (print && item.state !== 'withdrawn') {
       return sendPage(
@@ -355,7 +357,7 @@ export function portalRoutes(app: FastifyInstance, d: RouteDeps): void {
     if (!found || !organ) throw notFound('栏目不存在。');
     const { column } = found;
     const [list, places] = await Promise.all([cat.list(column, 1, FEED_SIZE), placesOf(organ)]);
-    const origin = originOf(req.protocol, req.host);
+    const origin = originOf(req);
     const link = (b: PublicBrief) => `${origin}${b.indexNo ? permanentHref(organ.code, b.indexNo) : `/items/${b.id}`}`;
     const xml = rss({
       title: `${column.name} - ${organ.name}`,
@@ -370,7 +372,7 @@ export function portalRoutes(app: FastifyInstance, d: RouteDeps): void {
   });
 
   app.get('/sitemap.xml', async (req, reply) => {
-    const origin = originOf(req.protocol, req.host);
+    const origin = originOf(req);
     const organs = await d.organs.all();
     const portal = await d.organs.portalOrgan();
     const codes = new Map(organs.map((o) => [o.id, o.code]));
@@ -405,6 +407,6 @@ export function portalRoutes(app: FastifyInstance, d: RouteDeps): void {
 
   app.get('/robots.txt', async (req, reply) => {
     reply.header('cache-control', `public, max-age=${FEED_MAX_AGE}`);
-    return reply.type('text/plain; charset=utf-8').send(robots(originOf(req.protocol, req.host)));
+    return reply.type('text/plain; charset=utf-8').send(robots(originOf(req)));
   });
 }
