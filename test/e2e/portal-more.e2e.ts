@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { DEMO_ORGAN_CODE } from '../../src/modules/demo/demo.seed.js';
+import { DEMO_ORGAN_CODE, DEMO_PASSWORD } from '../../src/modules/demo/demo.seed.js';
 import { CHECKLIST_KEYS } from '../../src/modules/publications/publications.workflow.js';
 import { actorCtx, type Ctx, systemCtx } from '../../src/platform/context.js';
 import {
@@ -32,6 +32,7 @@ describe('portal: guide, filters, catalogue, permanent URLs', () => {
   let e2e: E2E;
   let policyDocs: number;
   let permanent: string;
+  let organId: number;
 
   before(async () => {
     e2e = await startE2E();
@@ -39,6 +40,7 @@ describe('portal: guide, filters, catalogue, permanent URLs', () => {
     const sys = systemCtx('e2e');
     const organ = await s.organs.byCode(DEMO_ORGAN_CODE);
     assert.ok(organ);
+    organId = organ.id;
     const ctxOf = async (username: string): Promise<Ctx> => {
       const u = await e2e.db.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow();
       const a = await s.auth.actorFor(Number(u.id));
@@ -150,6 +152,30 @@ describe('portal: guide, filters, catalogue, permanent URLs', () => {
           await screenshot(page, file);
         }
       });
+    });
+  }
+
+  for (const { name, viewport } of VIEWPORTS) {
+    test(`the office head edits the guide settings in the back office (${name}), with a wrong value first`, async () => {
+      const { page } = await e2e.open({ viewport, bypassCSP: true });
+      await page.goto('/staff/login');
+      await page.getByLabel(/^用户名/).fill('head');
+      await page.getByLabel(/^密码/).fill(DEMO_PASSWORD);
+      await Promise.all([page.waitForURL(/\/staff$/), page.getByRole('button', { name: '登录', exact: true }).click()]);
+      await page.goto(`/staff/organs/${organId}`);
+      await Promise.all([page.waitForURL(/\/settings$/), page.getByRole('link', { name: /政府信息公开指南设置/ }).click()]);
+      await page.getByLabel(/^邮政编码/).fill('5300');
+      await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: '保存设置' }).click()]);
+      assert.match(await visibleText(page.locator('.error-summary')), /邮政编码为 6 位数字/);
+      await assertNoSidewaysScroll(page, 'settings (error)');
+      await screenshot(page, `staff-organ-settings-error-${name}`);
+      let violations = await axeCheck(page, `staff-organ-settings-error-${name}`);
+      assert.equal(violations.length, 0, formatViolations(violations));
+      await page.getByLabel(/^邮政编码/).fill('530028');
+      await Promise.all([page.waitForURL(/ok=saved/), page.getByRole('button', { name: '保存设置' }).click()]);
+      assert.match(await visibleText(page.locator('main')), /已保存/);
+      violations = await axeCheck(page, `staff-organ-settings-${name}`);
+      assert.equal(violations.length, 0, formatViolations(violations));
     });
   }
 

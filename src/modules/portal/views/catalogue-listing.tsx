@@ -53,12 +53,12 @@ export function CatalogueListingPage(props: {
               <tbody>
                 {list.items.map((i) => (
                   <tr>
-                    <td>{i.indexNo}</td>
+                    <td data-label={cm.indexNo}>{i.indexNo}</td>
                     <th scope="row">
                       <a href={props.hrefOf(i)}>{i.title}</a>
                     </th>
-                    <td>{i.issuingOrgan}</td>
-                    <td>
+                    <td data-label={cm.issuer}>{i.issuingOrgan}</td>
+                    <td data-label={cm.date}>
                       <DateText date={i.publishedOn} />
                     </td>
                   </tr>
