@@ -259,6 +259,14 @@ describe('portal: disclosure guide and catalogue', () => {
       assert.equal(res.statusCode, 200);
       assert.match(mainText(res.body), /本机关尚未公开信息/);
       assert.ok((await get('/')).body.includes('href="/catalogue"'), 'the home page links to the catalogue');
+      const home = await get('/organs/sub');
+      assert.ok(home.body.includes('href="/organs/sub/catalogue"'), 'an organ’s home links to its own catalogue');
+      assert.ok(home.body.includes('<a href="/organs/sub/guide">政府信息公开指南</a>'), '…and to its own guide');
+      assert.match(
+        home.body,
+        /<a href="\/organs\/sub\/guide">政府信息公开指南<\/a><\/h3><p class="hint">[^<]+<\/p><p>公开范围、公开方式/,
+        'the generated guide is never called empty',
+      );
     });
   });
 });

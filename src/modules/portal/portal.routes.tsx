@@ -15,6 +15,7 @@ import type { OrganRow } from '../organs/organs.service.js';
 import { PUBLIC_PAGE_SIZE, type PublicBrief, type PublicColumn, type PublicItem } from '../publications/publications.public.js';
 import { originOf as requestOrigin, robots, rss, sitemap } from './portal.feeds.js';
 import { filterOf, hasFilter, listHref } from './portal.filters.js';
+import { pm } from './portal.messages.js';
 import { ColumnPage, type Crumb, permanentHref } from './views/catalogue.js';
 import { CatalogueListingPage, cm } from './views/catalogue-listing.js';
 import { GuidePage } from './views/guide.js';
@@ -83,8 +84,11 @@ export function portalRoutes(app: FastifyInstance, d: RouteDeps): void {
     const shownCodes = new Set(SECTIONS.flatMap((s) => (s.columnCode ? [s.columnCode] : [])));
     const sectionCard = (s: Section): HomeColumn => {
       const c = s.columnCode ? tree.find((t) => t.code === s.columnCode) : undefined;
-      if (c) return card(c, s.title, m.sections[s.key], s.key === 'guide' ? places.guideHref : places.columnHref(c));
-      return { href: s.href, title: s.title, hint: m.sections[s.key], latest: [], more: false };
+      const out: HomeColumn = c
+        ? card(c, s.title, m.sections[s.key])
+        : { href: s.href, title: s.title, hint: m.sections[s.key], latest: [], more: false };
+      // the guide is generated from the organ's settings and catalogue: it always has content
+      return s.key === 'guide' ? { ...out, href: places.guideHref, emptyText: pm.guideCard } : out;
     };
     return {
       units: units.map((u) => u.name),

@@ -8,7 +8,6 @@ import type { OrganSettings } from '../../organs/organs.settings.js';
 import { SETTINGS_FIELDS, SETTINGS_LABELS } from '../../organs/organs.settings.js';
 import { COLUMN_KIND_LABELS } from '../../publications/catalogue.columns.js';
 import type { PublicBrief, PublicColumn } from '../../publications/publications.public.js';
-import { pm } from '../portal.messages.js';
 import { Breadcrumbs, type Crumb, ItemList } from './catalogue.js';
 
 export const gm = {
@@ -21,6 +20,7 @@ export const gm = {
     '括号内为各栏目现有信息的条数和更新要求：动态类栏目每 14 日内更新，文件类栏目每半年内更新；每条信息均在形成或者变更之日起 20 个工作日内公开。',
   count: '现有 {n} 条',
   empty: '暂无信息',
+  docs: '本机关发布的公开指南文件',
 } as const;
 
 const fmtS = (t: string, v: Record<string, string | number>) => t.replace(/\{(\w+)\}/g, (_, k: string) => String(v[k] ?? ''));
@@ -165,7 +165,7 @@ export function GuidePage(props: {
 
         {props.guideItems.length ? (
           <section aria-labelledby="g-docs">
-            <h2 id="g-docs">{pm.latest}</h2>
+            <h2 id="g-docs">{gm.docs}</h2>
             <ItemList items={props.guideItems} />
           </section>
         ) : null}

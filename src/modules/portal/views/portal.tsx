@@ -40,6 +40,8 @@ export interface HomeColumn {
   latest: PublicBrief[];
   /** More items than shown. */
   more: boolean;
+  /** What an empty card says instead of 本栏目暂无内容 (the guide is generated, never empty). */
+  emptyText?: string;
 }
 
 function ColumnCard({ c }: { c: HomeColumn }) {
@@ -61,7 +63,7 @@ function ColumnCard({ c }: { c: HomeColumn }) {
           ) : null}
         </>
       ) : (
-        <p class="empty-title">{m.portal.empty}</p>
+        <p class={c.emptyText ? undefined : 'empty-title'}>{c.emptyText ?? m.portal.empty}</p>
       )}
     </li>
   );
