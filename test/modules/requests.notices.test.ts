@@ -31,7 +31,11 @@ describe('requests: acknowledgement by mail through the outbox', () => {
 
   it('sends the reference and a working private link; nothing readable is left in the outbox', async () => {
     const { row, token } = await t.services.requests.submitOnline(organId, application({ email: 'zhangsan@example.cn' }), meta);
-    const queued = await t.db.db.selectFrom('outbox').selectAll().where('idempotency_key', '=', `request:${row.id}:received`).execute();
+    const queued = await t.db.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('idempotency_key', '=', `request:${row.id}:received`)
+      .execute();
     assert.equal(queued.length, 1);
     const stored = JSON.stringify(queued[0]);
     assert.ok(!stored.includes(token), 'the tracking token is not stored in clear');
@@ -57,7 +61,11 @@ describe('requests: acknowledgement by mail through the outbox', () => {
 
   it('no address, no mail; a staff intake without e-mail enqueues nothing', async () => {
     const { row } = await t.services.requests.submitOnline(organId, application({ email: '', delivery: 'mail' }), meta);
-    const queued = await t.db.db.selectFrom('outbox').select('id').where('idempotency_key', '=', `request:${row.id}:received`).execute();
+    const queued = await t.db.db
+      .selectFrom('outbox')
+      .select('id')
+      .where('idempotency_key', '=', `request:${row.id}:received`)
+      .execute();
     assert.deepEqual(queued, []);
   });
 });
@@ -74,7 +82,11 @@ describe('requests: acknowledgement without a mail server', () => {
     const { row } = await t.services.requests.submitOnline(organId, application(), meta);
     const r = await t.services.outbox.dispatchDue();
     assert.equal(r.failed, 1, JSON.stringify(r));
-    const msg = await t.db.db.selectFrom('outbox').selectAll().where('idempotency_key', '=', `request:${row.id}:received`).executeTakeFirst();
+    const msg = await t.db.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('idempotency_key', '=', `request:${row.id}:received`)
+      .executeTakeFirst();
     assert.equal(msg?.state, 'failed');
     assert.match(String(msg?.last_error), /邮件发送未启用/);
     const view = await t.services.requests.view(systemCtx('test'), row.id);
