@@ -15,6 +15,7 @@ import { createAuthService } from './modules/auth/auth.service.js';
 import { backofficeRoutes } from './modules/backoffice/backoffice.routes.js';
 import { createCalendarService } from './modules/calendar/calendar.service.js';
 import { calendarRoutes } from './modules/calendar/calendar.staff.routes.js';
+import { createDemoData } from './modules/demo/demo.2017.js';
 import { createOrganService } from './modules/organs/organs.service.js';
 import { organRoutes } from './modules/organs/organs.staff.routes.js';
 import { portalRoutes } from './modules/portal/portal.routes.js';
@@ -52,6 +53,7 @@ export function createServices(deps: Deps) {
     searchIndex,
     publicationSearch,
     publicCatalogue: createPublicCatalogue(deps),
+    demoData: createDemoData(deps),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -82,14 +82,14 @@ describe('portal', () => {
         assert.deepEqual(problems, []);
       });
 
-      test('an empty section page says 本栏目暂无内容', async () => {
+      test('a section lists the demo’s items; an empty column says 本栏目暂无内容', async () => {
         const { page } = await e2e.open({ viewport });
         const problems = collectProblems(page);
         await page.goto('/');
         await follow(page, mainNav(page).getByRole('link', { name: '政府信息公开指南', exact: true }));
         assert.equal(pathOf(page), '/guide');
         assert.equal(await visibleText(page.getByRole('heading', { level: 1 })), '政府信息公开指南');
-        assert.match(await bodyText(page), /本栏目暂无内容/);
+        assert.ok(await page.getByRole('link', { name: '广西壮族自治区住房和城乡建设厅政府信息公开指南' }).isVisible());
         assert.equal(
           await mainNav(page).getByRole('link', { name: '政府信息公开指南', exact: true }).getAttribute('aria-current'),
           'page',
@@ -97,6 +97,11 @@ describe('portal', () => {
         assert.match(await page.title(), /^政府信息公开指南 - /);
         await assertNoSidewaysScroll(page, '/guide');
         await screenshot(page, `portal-section-${name}`);
+        // the demo has no 突发公共事件 (Art 20 (十二)) items
+        await follow(page, mainNav(page).getByRole('link', { name: '法定主动公开内容', exact: true }));
+        await follow(page, page.getByRole('link', { name: '突发公共事件', exact: true }));
+        assert.equal(await visibleText(page.getByRole('heading', { level: 1 })), '突发公共事件');
+        assert.match(await bodyText(page), /本栏目暂无内容/);
         assert.deepEqual(problems, []);
       });
 
