@@ -572,6 +572,87 @@ const RECENT_COUNTS: ReadonlyArray<readonly [string, number]> = [
   ['art20-07', 2],
 ];
 
+/** The recent year's items of the statutory columns and of 建议提案, in their own genres. */
+function statutoryItem(g: Generators, column: string, i: number, key: string, on: string): Draft {
+  const y = g.year;
+  const [, mo] = on.split('-').map(Number) as [number, number];
+  const base = { key, column, category: null, on } as const;
+  if (column === 'proposals') {
+    const topic = PROPOSAL_TOPICS[(i * 7) % PROPOSAL_TOPICS.length] as string;
+    const kind = i % 2 ? '建议' : '提案';
+    const who = kind === '建议' ? '自治区人大代表' : '自治区政协委员';
+    const title = unique(g.used, () => `对${who}《关于${topic}的${kind}》的答复`);
+    return {
+      ...base,
+      title,
+      summary: `${who}提出的关于${topic}的${kind}的办理复文。`,
+      docNumber: `桂建${kind}〔${y}〕${i}号`,
+      theme: THEMES.housing,
+      genre: 'letter',
+      keywords: [kind === '建议' ? '人大建议' : '政协提案'],
+      body: [`您提出的《关于${topic}的${kind}》收悉，现答复如下。`, '我厅将认真吸纳您的意见建议，进一步完善政策措施。'],
+      unit: '办公室',
+    };
+  }
+  if (column === 'art20-11') {
+    // the latest month before publication not reported yet
+    let back = 0;
+    const month = () => {
+      back++;
+      const n = y * 12 + (mo - 1) - back;
+      return `${Math.floor(n / 12)}年${(n % 12) + 1}月`;
+    };
+    let ym = '';
+    const title = unique(g.used, () => {
+      ym = month();
+      return `${ym}全区城镇保障性安居工程建设进展和分配入住情况`;
+    });
+    return {
+      ...base,
+      title,
+      summary: `截至${ym}底，全区城镇保障性安居工程开工、建成和分配入住情况。`,
+      theme: THEMES.housing,
+      genre: 'report',
+      keywords: ['保障性安居工程', '分配入住'],
+      body: [`截至${ym}底，全区城镇保障性安居工程按计划推进，各市进展情况见附表。`],
+      unit: '住房保障处',
+    };
+  }
+  if (column === 'art20-07') {
+    const title = unique(g.used, () =>
+      i === 1 ? `广西壮族自治区住房和城乡建设厅${y}年部门预算` : `广西壮族自治区住房和城乡建设厅${y - 1}年度部门决算`,
+    );
+    return {
+      ...base,
+      title,
+      summary: `${title}及“三公”经费情况说明。`,
+      theme: THEMES.finance,
+      genre: 'report',
+      keywords: [i === 1 ? '部门预算' : '部门决算', '三公经费'],
+      body: [`现将${title}予以公开。`],
+      unit: '计划财务处',
+    };
+  }
+  // art20-13: the quarterly 严管地区 list, inspections, random checks
+  const q = Math.max(1, Math.ceil(mo / 3) - 1);
+  const titles = [
+    `${y}年第${['一', '二', '三', '四'][q - 1]}季度全区建筑施工安全生产“严管地区”名单`,
+    `关于${y}年${mo}月全区建筑市场暨工程质量安全层级监督检查情况的通报`,
+    `${y}年${mo}月“双随机一公开”抽查结果`,
+  ];
+  const title = unique(g.used, () => titles[(i - 1) % titles.length] as string);
+  return {
+    ...base,
+    title,
+    summary: `${title}。`,
+    theme: THEMES.safety,
+    genre: title.endsWith('名单') ? 'announcement' : 'other',
+    keywords: ['监督检查', '建筑施工安全'],
+    body: [`现将${title.replace(/^关于/, '').replace(/的通报$/, '')}公布如下。`],
+    unit: '工程质量安全监管处',
+  };
+}
+
 /** Where the recent year lies: the clock's year up to yesterday, or all of last year early in January. */
 export function recentWindow(cal: WorkingDayCalendar, today: string): { year: number; from: string; to: string } {
   const year = Number(today.slice(0, 4));
@@ -602,7 +683,7 @@ export function planRecent(cal: WorkingDayCalendar, today: string): YearPlan {
       else if (column === 'file-notices' || column === 'notices') {
         const d = fileNotice(g, key, on, column);
         drafts.push(column === 'notices' ? { ...d, docNumber: null, category: null } : d);
-      } else drafts.push({ ...fileNotice(g, key, on, column), category: null });
+      } else drafts.push(statutoryItem(g, column, i, key, on));
     }
   }
   const firstDay = days[0] as string;
