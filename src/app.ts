@@ -4,9 +4,12 @@ import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import { attachmentRoutes } from './modules/attachments/attachments.routes.js';
+import { createAttachmentService } from './modules/attachments/attachments.service.js';
 import { createAuditService } from './modules/audit/audit.service.js';
 import { auditRoutes } from './modules/audit/audit.staff.routes.js';
 import { createViewCtx, registerAuthHooks } from './modules/auth/auth.http.js';
@@ -20,9 +23,13 @@ import { createOrganService } from './modules/organs/organs.service.js';
 import { organRoutes } from './modules/organs/organs.staff.routes.js';
 import { portalRoutes } from './modules/portal/portal.routes.js';
 import { prefsRoutes } from './modules/portal/prefs.routes.js';
+import { seedStandardColumns } from './modules/publications/catalogue.service.js';
 import { createPublicCatalogue } from './modules/publications/publications.public.js';
 import { createPublicationService } from './modules/publications/publications.service.js';
 import { publicationStaffRoutes } from './modules/publications/publications.staff.routes.js';
+import { requestPublicRoutes } from './modules/requests/requests.public.routes.js';
+import { createRequestService } from './modules/requests/requests.service.js';
+import { requestStaffRoutes } from './modules/requests/requests.staff.routes.js';
 import { createSearchIndex } from './modules/search/search.index.js';
 import { createPublicationSearch } from './modules/search/search.publications.js';
 import { searchRoutes } from './modules/search/search.routes.js';
@@ -34,25 +41,36 @@ import { toTraditional } from './platform/http/hant.js';
 import { registerRequestBasics } from './platform/http/request.js';
 
 export function createServices(deps: Deps) {
-  const organs = createOrganService(deps);
-  const calendar = createCalendarService(deps);
+  // a new organ starts with the national standard catalogue, in the same transaction
+  const organs = createOrganService(deps, { onCreated: (tx, ctx, id, at) => seedStandardColumns(tx, deps, ctx, id, at) });
+  // open requests' due dates follow the calendar (a holiday added later moves them)
+  const calendar = createCalendarService(deps, { onChanged: () => requests.recomputeOpen() });
   const searchIndex = createSearchIndex(deps.db, deps.dialect);
-  const publicationSearch = createPublicationSearch(deps, { index: searchIndex });
+  // attachments' text is indexed with their item (the attachments service is built below)
+  const publicationSearch = createPublicationSearch(deps, {
+    index: searchIndex,
+    extraText: (id) => attachments.textOf(id),
+  });
+  const publications = createPublicationService(deps, {
+    calendar,
+    organs,
+    // the index follows every committed step at once; publicationSearch.reconcile catches up after a crash
+    onCommitted: (ids) => publicationSearch.sync(ids),
+  });
+  const attachments = createAttachmentService(deps, { organs, publications });
+  const requests = createRequestService(deps, { calendar, organs });
   return {
     organs,
     staff: createStaffService(deps, { organs }),
     auth: createAuthService(deps, { organs }),
     calendar,
     audit: createAuditService(deps),
-    publications: createPublicationService(deps, {
-      calendar,
-      organs,
-      // the index follows every committed step at once; publicationSearch.reconcile catches up after a crash
-      onCommitted: (ids) => publicationSearch.sync(ids),
-    }),
+    publications,
+    attachments,
     searchIndex,
     publicationSearch,
     publicCatalogue: createPublicCatalogue(deps),
+    requests,
     demoData: createDemoData(deps),
   };
 }
@@ -101,6 +119,12 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<{ app
   });
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 256 * 1024 });
+  // Multipart bodies are streamed by the routes that take files (attachments.routes.tsx, which
+  // check CSRF themselves); elsewhere they carry no token and are refused by the CSRF check.
+  await app.register(multipart, {
+    throwFileSizeLimit: false,
+    limits: { fileSize: config.uploadMaxBytes + 1, files: 1, fields: 10, fieldSize: 16 * 1024, parts: 12, headerPairs: 50 },
+  });
   await app.register(rateLimit, { global: false });
   await app.register(fastifyStatic, {
     root: fileURLToPath(new URL('./ui/static/', import.meta.url)),
@@ -136,6 +160,9 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<{ app
   auditRoutes(app, r);
   publicationStaffRoutes(app, r);
   searchRoutes(app, r);
+  requestPublicRoutes(app, r);
+  attachmentRoutes(app, r);
+  requestStaffRoutes(app, r);
 
   app.get('/healthz', async () => ({ ok: true }));
   return { app, services };

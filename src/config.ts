@@ -47,6 +47,20 @@ const EnvSchema = z.object({
               .filter(Boolean),
     ),
   GONGKAI_SECURE_COOKIES: z.enum(['true', 'false', 'auto']).default('auto'),
+  /** Outgoing mail: `smtp://user:pass@host:587` or `smtps://…:465`. Unset = mail disabled. */
+  GONGKAI_SMTP_URL: z
+    .string()
+    .optional()
+    .refine((v) => !v || /^smtps?:\/\/[^/\s]+/.test(v), 'GONGKAI_SMTP_URL 必须是 smtp://主机:端口 或 smtps://主机:端口'),
+  /** Sender of outgoing mail, e.g. `某局政府信息公开 <gongkai@example.gov.cn>`. Required with GONGKAI_SMTP_URL. */
+  GONGKAI_MAIL_FROM: z.string().optional(),
+  /** SMS gateway (src/platform/sms/sms.ts): base address, bearer token and signature. Unset = SMS disabled. */
+  GONGKAI_SMS_URL: z.string().url('GONGKAI_SMS_URL 必须是 http(s):// 地址').optional(),
+  GONGKAI_SMS_TOKEN: z.string().optional(),
+  GONGKAI_SMS_SIGN_NAME: z.string().optional(),
+  /** Where attachments are stored; beside a SQLite database (`uploads/`), else ./data/uploads. */
+  GONGKAI_UPLOAD_DIR: z.string().optional(),
+  GONGKAI_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(1024).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -68,6 +82,25 @@ export interface Config {
   loginRatePerMinute: number;
   secureCookies: boolean;
   logLevel: string;
+  /** SMTP server of outgoing mail; undefined = mail disabled (sending throws MailDisabledError). */
+  smtpUrl?: string | undefined;
+  /** The From address of outgoing mail. */
+  mailFrom?: string | undefined;
+  /** SMS gateway; undefined = SMS disabled (sending throws SmsDisabledError). */
+  sms?: { baseUrl: string; token: string; signName: string } | undefined;
+  /** Directory of attachment files (created on first upload). */
+  uploadDir: string;
+  /** Largest attachment accepted, in bytes. */
+  uploadMaxBytes: number;
+}
+
+/** The directory beside a SQLite database, else ./data: where the secret and uploads live by default. */
+function dataDir(databaseUrl: string): string {
+  if (databaseUrl.startsWith('sqlite:')) {
+    const path = databaseUrl.slice('sqlite:'.length);
+    if (path !== ':memory:') return dirname(resolve(path));
+  }
+  return resolve('data');
 }
 
 /** Where the secret lives when GONGKAI_SECRET is not given: beside a SQLite database, else ./data. */
@@ -98,6 +131,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`配置错误：${first?.path.join('.')}：${first?.message}`);
   }
   const e = parsed.data;
+  if (e.GONGKAI_SMTP_URL && !e.GONGKAI_MAIL_FROM?.trim()) {
+    throw new Error('配置错误：GONGKAI_MAIL_FROM：设置了 GONGKAI_SMTP_URL 时必须设置发件人地址。');
+  }
+  if (e.GONGKAI_SMS_URL && (!e.GONGKAI_SMS_TOKEN?.trim() || !e.GONGKAI_SMS_SIGN_NAME?.trim())) {
+    throw new Error('配置错误：GONGKAI_SMS_TOKEN / GONGKAI_SMS_SIGN_NAME：设置了 GONGKAI_SMS_URL 时必须一并设置。');
+  }
   const secret = e.GONGKAI_SECRET ?? loadOrCreateSecret(e.GONGKAI_SECRET_FILE ?? defaultSecretFile(e.DATABASE_URL));
   return {
     databaseUrl: e.DATABASE_URL,
@@ -112,5 +151,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRatePerMinute: e.GONGKAI_LOGIN_RATE_PER_MINUTE,
     secureCookies: e.GONGKAI_SECURE_COOKIES === 'true',
     logLevel: e.LOG_LEVEL,
+    smtpUrl: e.GONGKAI_SMTP_URL || undefined,
+    mailFrom: e.GONGKAI_MAIL_FROM?.trim() || undefined,
+    sms: e.GONGKAI_SMS_URL
+      ? { baseUrl: e.GONGKAI_SMS_URL, token: e.GONGKAI_SMS_TOKEN!.trim(), signName: e.GONGKAI_SMS_SIGN_NAME!.trim() }
+      : undefined,
+    uploadDir: resolve(e.GONGKAI_UPLOAD_DIR ?? resolve(dataDir(e.DATABASE_URL), 'uploads')),
+    uploadMaxBytes: e.GONGKAI_UPLOAD_MAX_MB * 1024 * 1024,
   };
 }

@@ -7,6 +7,8 @@ export function appJobs(s: Services): Job[] {
     // scheduled publications: due items are published, including those missed while the server was down
     { name: 'publications.publishDue', everyMs: 60_000, run: () => s.publications.publishDue() },
     // the search index: whatever a crash left between a commit and its after-commit indexing
+    // open requests' due dates, in case a calendar change was made by another server that failed
+    { name: 'requests.recomputeOpen', everyMs: 3_600_000, run: () => s.requests.recomputeOpen() },
     { name: 'search.reconcile', everyMs: 60_000, run: () => s.publicationSearch.reconcile() },
   ];
 }

@@ -7,8 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import type { PublicationRow } from '../../src/modules/publications/publications.service.js';
 import { CHECKLIST_KEYS } from '../../src/modules/publications/publications.workflow.js';
 import { PUBLICATION_KIND } from '../../src/modules/search/search.publications.js';
-import { actorCtx, type Ctx, systemCtx } from '../../src/platform/context.js';
-import { buildTestApp, type TestApp, userWithRoles } from '../support/app.js';
+import { buildTestApp, type TestApp } from '../support/app.js';
+import { type Publishing, publishingOrgan } from '../support/publishing.js';
 
 interface ApiResult {
   total: number;
@@ -20,32 +20,13 @@ interface ApiResult {
 
 describe('search: the catalogue on /search and /api/v1/search', () => {
   let t: TestApp;
-  let author: Ctx;
-  let head: Ctx;
-  const sys = systemCtx('test');
-  let cols: Map<string, number>;
-  const col = (code: string) => cols.get(code) as number;
-
-  const input = (over: Record<string, unknown> = {}) => ({
-    columnId: col('notices'),
-    title: '关于做好住房公积金年度结息工作的通知',
-    summary: '',
-    createdOn: '2026-02-20',
-    docNumber: '',
-    theme: '综合政务\\政务公开',
-    genre: 'notice',
-    keywords: '',
-    bodyHtml: '<p>特此通知。</p>',
-    ...over,
-  });
-  const draft = (over: Record<string, unknown> = {}) => t.services.publications.createDraft(author, input(over));
-  const published = async (over: Record<string, unknown> = {}): Promise<PublicationRow> => {
-    const d = await draft(over);
-    const s = await t.services.publications.submit(author, d.id, { version: d.version, checklist: [...CHECKLIST_KEYS] });
-    const a = await t.services.publications.approve(head, s.id, { version: s.version });
-    t.clock.advanceMinutes(1);
-    return t.services.publications.publish(head, a.id, { version: a.version });
-  };
+  let f: Publishing;
+  const col = (code: string) => f.col(code);
+  const input = (over: Record<string, unknown> = {}) => f.input(over);
+  const draft = (over: Record<string, unknown> = {}) => f.draft(over);
+  const published = (over: Record<string, unknown> = {}) => f.published(over);
+  const author = () => f.author;
+  const head = () => f.head;
   const api = async (query: string): Promise<ApiResult> => {
     const res = await t.app.inject({ method: 'GET', url: `/api/v1/search?${query}` });
     assert.equal(res.statusCode, 200, res.body);
@@ -62,17 +43,7 @@ describe('search: the catalogue on /search and /api/v1/search', () => {
 
   before(async () => {
     t = await buildTestApp({ now: '2026-03-02T02:00:00.000Z' });
-    const organ = await t.services.organs.create(sys, { code: 'gxt', name: '广西测试厅', kind: 'department' });
-    const ctxOf = async (id: number) => {
-      const a = await t.services.auth.actorFor(id);
-      assert.ok(a);
-      return actorCtx(a, null, null);
-    };
-    author = await ctxOf((await userWithRoles(t.services, organ.id, 'author', ['office_staff'])).id);
-    head = await ctxOf((await userWithRoles(t.services, organ.id, 'head', ['office_head'])).id);
-    await t.services.publications.ensureStandardColumns(sys, organ.id);
-    cols = new Map((await t.services.publications.columns(sys, organ.id)).map((c) => [c.code, c.id]));
-
+    f = await publishingOrgan(t);
     notice = await published({ bodyHtml: '<p>各市住房公积金管理中心：</p><p>现将结息有关事项通知如下。</p>' });
     nanning = await published({
       columnId: col('news'),
@@ -146,18 +117,18 @@ describe('search: the catalogue on /search and /api/v1/search', () => {
   it('withdrawn items disappear at once; a new edition replaces the old one', async () => {
     const p = await published({ title: '临时停水公告', bodyHtml: '<p>因管网维修停水。</p>' });
     assert.deepEqual(await titles('停水'), [p.title]);
-    await t.services.publications.withdraw(head, p.id, { version: p.version, reason: '信息有误' });
+    await t.services.publications.withdraw(head(), p.id, { version: p.version, reason: '信息有误' });
     assert.deepEqual(await titles('停水'), []);
 
     const first = await published({ title: '供暖收费标准公示', bodyHtml: '<p>第一版。</p>' });
-    const rev = await t.services.publications.revise(author, first.id, { version: first.version });
-    const upd = await t.services.publications.updateDraft(author, rev.id, {
+    const rev = await t.services.publications.revise(author(), first.id, { version: first.version });
+    const upd = await t.services.publications.updateDraft(author(), rev.id, {
       ...input({ title: '供暖收费标准公示（修订）', bodyHtml: '<p>第二版。</p>' }),
       version: rev.version,
     });
-    const s = await t.services.publications.submit(author, upd.id, { version: upd.version, checklist: [...CHECKLIST_KEYS] });
-    const a = await t.services.publications.approve(head, s.id, { version: s.version });
-    await t.services.publications.publish(head, a.id, { version: a.version });
+    const s = await t.services.publications.submit(author(), upd.id, { version: upd.version, checklist: [...CHECKLIST_KEYS] });
+    const a = await t.services.publications.approve(head(), s.id, { version: s.version });
+    await t.services.publications.publish(head(), a.id, { version: a.version });
     const r = await api(`q=${encodeURIComponent('供暖')}`);
     assert.deepEqual(
       r.items.map((i) => i.url),
@@ -222,5 +193,43 @@ describe('search: the catalogue on /search and /api/v1/search', () => {
     assert.deepEqual(seen.at(-1), [documents, documents]);
     assert.deepEqual(await titles('南宁'), [nanning.title]);
     assert.equal(await t.services.publicationSearch.reconcile(), 0);
+  });
+
+  it('keywords come from the author and jieba (domain words whole); related items share them', async () => {
+    const s = t.services.publicationSearch;
+    const words = s.suggestKeywords(
+      '关于推进农村危房改造的通知',
+      '<p>各市要加快农村危房改造进度，确保建档立卡贫困户住房安全。</p>',
+    );
+    assert.ok(words.includes('农村危房改造'), words.join(' '));
+    assert.ok(!words.includes('通知'), 'stop words are left out');
+
+    const plan = await published({
+      title: '2017年农村危房改造实施方案',
+      bodyHtml: '<p>农村危房改造补助标准和建档立卡贫困户。</p>',
+    });
+    const progress = await published({ title: '农村危房改造进度通报', bodyHtml: '<p>各地农村危房改造开工率。</p>' });
+    const fund = await published({
+      title: '农村危房改造补助资金分配公示',
+      keywords: '危改资金',
+      bodyHtml: '<p>下达农村危房改造补助资金。</p>',
+    });
+    const other = await published({ title: '城市燃气管道巡检通报', bodyHtml: '<p>燃气管道巡检。</p>' });
+    const related = await s.related(plan.id);
+    assert.deepEqual(new Set(related.slice(0, 2)), new Set([progress.id, fund.id]));
+    assert.ok(!related.includes(plan.id) && !related.includes(other.id), related.join(','));
+    // the author's 主题词 are kept with the top weight
+    const kw = await t.db.db
+      .selectFrom('publication_keywords')
+      .select(['keyword', 'weight'])
+      .where('publication_id', '=', fund.id)
+      .execute();
+    assert.deepEqual(
+      kw.find((k) => k.keyword === '危改资金'),
+      { keyword: '危改资金', weight: 1 },
+    );
+    // withdrawn: no longer related to anything
+    await t.services.publications.withdraw(head(), progress.id, { version: progress.version, reason: '数据有误' });
+    assert.ok(!(await s.related(plan.id)).includes(progress.id));
   });
 });

@@ -32,6 +32,12 @@ const ENTRIES: NavEntry[] = [
     roles: ['office_head', 'office_staff', 'liaison', 'leader'],
     description: '起草、审核、发布主动公开的政府信息。',
   },
+  {
+    href: '/staff/requests',
+    label: '依申请公开',
+    roles: ['office_head', 'office_staff', 'liaison', 'leader', 'supervisor'],
+    description: '登记、分办、办理和答复政府信息公开申请，按法定期限提醒。',
+  },
   { href: '/staff/audit', label: '审计日志', roles: ['audit_officer'], description: '查阅全部操作记录，校验审计日志的完整性。' },
 ];
 

@@ -1,5 +1,6 @@
 import { recordAudit } from '../../platform/audit/audit.js';
 import { authorize, type Ctx } from '../../platform/context.js';
+import type { Tx } from '../../platform/db/connect.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import type { Deps } from '../../platform/deps.js';
 import { conflict, forbidden, invalid, notFound } from '../../platform/http/errors.js';
@@ -53,7 +54,12 @@ export function treeOrder<T extends { id: number; parent_id: number | null }>(ro
   return out;
 }
 
-export function createOrganService(deps: Deps) {
+export interface OrganServiceExt {
+  /** Runs in the transaction that creates an organ (e.g. its standard catalogue columns). */
+  onCreated?: (tx: Tx, ctx: Ctx, organId: number, at: Date) => Promise<unknown>;
+}
+
+export function createOrganService(deps: Deps, ext: OrganServiceExt = {}) {
   const { db, dialect, clock } = deps;
   const now = () => clock.now().toISOString();
 
@@ -200,6 +206,7 @@ export function createOrganService(deps: Deps) {
           organId: id,
           after: row,
         });
+        if (ext.onCreated) await ext.onCreated(tx, ctx, id, clock.now());
         return { id, version: 1, ...row };
       });
     },

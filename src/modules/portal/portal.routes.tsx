@@ -161,9 +161,22 @@ export function portalRoutes(app: FastifyInstance, d: RouteDeps): void {
       ...item.columnPath.map((c) => ({ label: c.name, href: places.columnHref(c) })),
     ];
     const ctx = await d.viewCtx(req, reply);
+    const attachments = (await d.attachments.publicList(item.id)).map((a) => ({
+      id: a.id,
+      name: a.original_name,
+      mediaType: a.media_type,
+      size: a.size,
+    }));
     return sendPage(
       reply,
-      <ItemPage ctx={ctx} organName={organ.name} current={places.navOf(item.columnPath[0])} crumbs={crumbs} item={item} />,
+      <ItemPage
+        ctx={ctx}
+        organName={organ.name}
+        current={places.navOf(item.columnPath[0])}
+        crumbs={crumbs}
+        item={item}
+        attachments={attachments}
+      />,
     );
   });
 

@@ -1,6 +1,7 @@
 // The organ's catalogue (信息公开目录): the standard columns, and columns left empty on purpose.
 import { recordAudit } from '../../platform/audit/audit.js';
 import { authorize, type Ctx } from '../../platform/context.js';
+import type { Tx } from '../../platform/db/connect.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import type { Deps } from '../../platform/deps.js';
 import { conflict, notFound } from '../../platform/http/errors.js';
@@ -10,6 +11,48 @@ import { STANDARD_COLUMNS } from './catalogue.columns.js';
 import { publicationsPolicy } from './publications.policy.js';
 import { type ColumnRow, publicationsRepo as repo } from './publications.repository.js';
 import { ColumnEmptyInput } from './publications.schemas.js';
+
+/**
+ * Adds the standard columns the organ does not have yet (by code), in the caller's transaction;
+ * returns how many. Used when an organ is created (it starts with the standard catalogue) and by
+ * `ensureStandardColumns` for organs created before a standard column was added.
+ */
+export async function seedStandardColumns(tx: Tx, deps: Deps, ctx: Ctx, organId: number, at: Date): Promise<number> {
+  const have = new Map((await repo.columns(tx, organId)).map((c) => [c.code, c.id]));
+  const created: string[] = [];
+  for (const c of STANDARD_COLUMNS) {
+    if (have.has(c.code)) continue;
+    const parentId = c.parentCode === null ? null : (have.get(c.parentCode) ?? null);
+    const id = await repo.insertColumn(
+      tx,
+      {
+        organ_id: organId,
+        parent_id: parentId,
+        code: c.code,
+        name: c.name,
+        kind: c.kind,
+        update_days: c.updateDays,
+        sort_order: c.sortOrder,
+        standard: 1,
+        description: c.description,
+        empty_reason: null,
+      },
+      at.toISOString(),
+    );
+    have.set(c.code, id);
+    created.push(c.code);
+  }
+  if (created.length) {
+    await recordAudit(tx, deps, ctx.audit, at, {
+      action: 'catalogue.seed',
+      subjectType: 'organ',
+      subjectId: organId,
+      organId,
+      after: { columns: created },
+    });
+  }
+  return created.length;
+}
 
 export function createCatalogueCommands(deps: Deps, organs: OrganService) {
   const { db, clock } = deps;
@@ -21,42 +64,7 @@ export function createCatalogueCommands(deps: Deps, organs: OrganService) {
       authorize(publicationsPolicy, ctx, 'catalogue.manage', { organId });
       if (!(await organs.byId(organId))) throw notFound('机关不存在。');
       const at = clock.now();
-      return inTransaction(db, async (tx) => {
-        const have = new Map((await repo.columns(tx, organId)).map((c) => [c.code, c.id]));
-        const created: string[] = [];
-        for (const c of STANDARD_COLUMNS) {
-          if (have.has(c.code)) continue;
-          const parentId = c.parentCode === null ? null : (have.get(c.parentCode) ?? null);
-          const id = await repo.insertColumn(
-            tx,
-            {
-              organ_id: organId,
-              parent_id: parentId,
-              code: c.code,
-              name: c.name,
-              kind: c.kind,
-              update_days: c.updateDays,
-              sort_order: c.sortOrder,
-              standard: 1,
-              description: c.description,
-              empty_reason: null,
-            },
-            at.toISOString(),
-          );
-          have.set(c.code, id);
-          created.push(c.code);
-        }
-        if (created.length) {
-          await recordAudit(tx, deps, ctx.audit, at, {
-            action: 'catalogue.seed',
-            subjectType: 'organ',
-            subjectId: organId,
-            organId,
-            after: { columns: created },
-          });
-        }
-        return created.length;
-      });
+      return inTransaction(db, (tx) => seedStandardColumns(tx, deps, ctx, organId, at));
     },
 
     /** The organ's columns, parents before children. */

@@ -8,6 +8,7 @@ import { inTransaction } from '../../platform/db/transaction.js';
 import type { Deps } from '../../platform/deps.js';
 import { AppError, conflict, invalid, notFound } from '../../platform/http/errors.js';
 import { parse } from '../../platform/validation.js';
+import { attachmentsRepo } from '../attachments/attachments.repository.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import { createOrganService, type OrganService } from '../organs/organs.service.js';
 import { createCatalogueCommands } from './catalogue.service.js';
@@ -21,8 +22,10 @@ import {
   ReasonInput,
   ScheduleInput,
   SubmitInput,
+  sanitizeBody,
   VersionInput,
 } from './publications.schemas.js';
+import { type Table2Documents, table2Documents } from './publications.table2.js';
 import {
   type Action,
   CHECKLIST_KEYS,
@@ -329,6 +332,33 @@ export function createPublicationService(deps: Deps, ext: PublicationServiceDeps
       });
     },
 
+    /**
+     * Replaces the body of a draft (从 Word 导入正文): sanitised like any body. `within` runs in the
+     * same transaction (the attachments module keeps the original .docx there).
+     */
+    async replaceBody(
+      ctx: Ctx,
+      id: number,
+      v: { version: number; bodyHtml: string; note: string },
+      within?: (tx: Tx, p: PublicationRow) => Promise<void>,
+    ): Promise<PublicationRow> {
+      const p = await mustGet(id);
+      authorize(publicationsPolicy, ctx, 'publication.author', await subject(p));
+      if (!EDITABLE.includes(p.state)) throw new TransitionRefused(['只有草稿或已退回的信息可以修改。']);
+      if (v.version !== p.version) throw conflict('该信息已被他人修改，请刷新后重试。');
+      const at = clock.now();
+      const body_html = sanitizeBody(v.bodyHtml);
+      return inTransaction(db, async (tx) => {
+        if (!(await repo.update(tx, id, v.version, { body_html }, at.toISOString(), p.state))) {
+          throw conflict('该信息已被他人修改，请刷新后重试。');
+        }
+        if (within) await within(tx, p);
+        await event(tx, ctx, p, at, { action: 'edit', from: p.state, to: p.state, note: v.note });
+        await audit(tx, ctx, at, p, 'import_body', { version: p.version }, { note: v.note, length: body_html.length });
+        return (await repo.byId(tx, id)) as PublicationRow;
+      });
+    },
+
     // --- workflow --------------------------------------------------------------------------
 
     /** Submits for approval; the author confirms every item of the confidentiality checklist. */
@@ -454,6 +484,8 @@ export function createPublicationService(deps: Deps, ext: PublicationServiceDeps
             { ...copy, edition: p.edition + 1, previous_id: p.id, ...freshDraft(userId(ctx)) },
             at.toISOString(),
           );
+          // the attachments come along: new rows naming the same stored files
+          await attachmentsRepo.copyAll(tx, p.id, newId, at.toISOString(), userId(ctx));
           const links = await repo.links(tx, p.id);
           await repo.setLinks(
             tx,
@@ -467,6 +499,12 @@ export function createPublicationService(deps: Deps, ext: PublicationServiceDeps
         data: { revision: 'new edition' },
       });
       return (await repo.byId(db, newId)) as PublicationRow;
+    },
+
+    /** Table 2 rows 规章 and 行政规范性文件 of the annual report for `year`, from the records. */
+    async table2Documents(ctx: Ctx, organId: number, year: number): Promise<Table2Documents> {
+      authorize(publicationsPolicy, ctx, 'publication.read', { organId });
+      return table2Documents(db, organId, year);
     },
 
     /** Reasons an action cannot be taken now (empty when it can), for the confirm page. */

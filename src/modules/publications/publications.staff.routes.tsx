@@ -211,9 +211,10 @@ export function publicationStaffRoutes(app: FastifyInstance, d: RouteDeps): void
     const ctx = staffCtx(req);
     const view = await svc.get(ctx, idOf(req));
     const p = view.publication;
-    const [users, unit] = await Promise.all([
+    const [users, unit, attachments] = await Promise.all([
       d.staff.namesOf(p.organ_id),
       p.unit_id === null ? undefined : d.organs.unitById(p.unit_id),
+      d.attachments.list(ctx, p.id),
     ]);
     const offered = CONFIRM_ACTIONS.filter((a) => view.can[a]);
     const reasons = await Promise.all(offered.map((a) => svc.preflight(ctx, p.id, a, HYPOTHETICAL[a])));
@@ -228,6 +229,16 @@ export function publicationStaffRoutes(app: FastifyInstance, d: RouteDeps): void
         names={new Map(users.map((u) => [u.id, u.display_name]))}
         actions={offered.filter((_, i) => reasons[i]?.length === 0)}
         canEdit={view.can.edit}
+        attachments={{
+          items: attachments.map((a) => ({
+            id: a.id,
+            name: a.original_name,
+            mediaType: a.media_type,
+            size: a.size,
+            createdAt: a.created_at,
+          })),
+          maxBytes: d.config.uploadMaxBytes,
+        }}
       />,
     );
   });

@@ -4,6 +4,7 @@ import type { ComponentChildren } from 'preact';
 import { PortalLayout } from '../../../ui/layout.js';
 import { fmt } from '../../../ui/messages.js';
 import type { ViewCtx } from '../../../ui/view.js';
+import { type AttachmentItem, PublicAttachments } from '../../attachments/views/list.js';
 import type { PublicBrief, PublicItem } from '../../publications/publications.public.js';
 import { GENRE_LABELS, VALIDITY_LABELS } from '../../publications/publications.schemas.js';
 import { pm } from '../portal.messages.js';
@@ -153,7 +154,14 @@ function Relations({ item }: { item: PublicItem }) {
   );
 }
 
-export function ItemPage(props: { ctx: ViewCtx; organName: string; current: string; crumbs: Crumb[]; item: PublicItem }) {
+export function ItemPage(props: {
+  ctx: ViewCtx;
+  organName: string;
+  current: string;
+  crumbs: Crumb[];
+  item: PublicItem;
+  attachments?: readonly AttachmentItem[];
+}) {
   const { item } = props;
   const crumbs = [...props.crumbs, { label: pm.body }];
   if (item.state === 'withdrawn') {
@@ -218,6 +226,7 @@ export function ItemPage(props: { ctx: ViewCtx; organName: string; current: stri
             publications.schemas.ts#sanitizeBody when stored and again by the public catalogue. */}
         <div dangerouslySetInnerHTML={{ __html: item.bodyHtml ?? '' }} />
       </section>
+      <PublicAttachments items={props.attachments ?? []} />
       <Relations item={item} />
     </PortalLayout>
   );

@@ -166,6 +166,11 @@ export function SectionPage(props: { ctx: ViewCtx; organ: PortalOrgan; section: 
       </nav>
       <h1>{section.title}</h1>
       <p class="lead">{m.sections[section.key]}</p>
+      {section.key === 'apply' ? (
+        <p>
+          <a href="/requests/new">在线提交政府信息公开申请</a>
+        </p>
+      ) : null}
       <EmptyState title={m.portal.empty} hint={m.portal.emptyHint} />
     </PortalLayout>
   );
