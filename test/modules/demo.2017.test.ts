@@ -323,6 +323,16 @@ describe('demo data: the demo organ’s 2017 and a recent year', () => {
     });
     assert.equal(res.statusCode, 200);
     const titles = (res.json() as { items: Array<{ title: string }> }).items.map((i) => i.title);
+    // the reindex kept its keywords: related items share them
+    const plan = rows.find((r) => r.title === '2017年广西农村危房改造暨脱贫攻坚建档立卡贫困户危房改造实施方案') as Row;
+    const kws = await t.db.db
+      .selectFrom('publication_keywords')
+      .select('keyword')
+      .where('publication_id', '=', plan.id)
+      .execute();
+    assert.ok(kws.some((k) => k.keyword === '农村危房改造'));
+    const related = await t.services.publicationSearch.related(plan.id);
+    assert.equal(related.length, 5);
     // the plan and its interpretation (图解) are the title matches
     assert.ok(titles.slice(0, 2).includes('2017年广西农村危房改造暨脱贫攻坚建档立卡贫困户危房改造实施方案'), titles.join('；'));
   });
