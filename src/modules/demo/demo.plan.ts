@@ -245,6 +245,9 @@ const DOC_PREFIX: Record<string, string> = {
   人事处: '桂建人',
 };
 
+/** The subject of a topic no subject names. */
+const GENERAL: Subject = ['住房城乡建设', THEMES.housing, '办公室', ['住房城乡建设']];
+
 /** Paragraphs of a generated document by genre. */
 function documentBody(genre: Genre, subject: Subject, title: string, r: Rng, year: number): string[] {
   const [s, , unit] = subject;
@@ -452,9 +455,14 @@ export function plan2017(cal: WorkingDayCalendar, realDocs: readonly RealDoc[], 
       .slice(0, SEED_CPPCC_PROPOSALS_2017)
       .map((t, i): [string, string, number] => ['提案', t, i]),
   ];
-  for (const [kind, topic, i] of replies) {
+  // numbered in the order the replies went out
+  const replyDates = replies.map(() => pick(r, replyDays)).sort();
+  const replyNo = { 建议: 0, 提案: 0 };
+  for (const [n, [kind, topic, i]] of replies.entries()) {
+    const on = replyDates[n] as string;
+    const no = ++replyNo[kind as '建议' | '提案'];
     const who = kind === '建议' ? '自治区人大代表' : '自治区政协委员';
-    const subject = SUBJECTS.find((s) => topic.includes(s[0].slice(0, 4))) ?? (SUBJECTS[0] as Subject);
+    const subject = SUBJECTS.find((s) => topic.includes(s[0].slice(0, 4))) ?? GENERAL;
     const title = `对${who}《关于${topic}的${kind}》的答复`;
     g.used.add(title);
     drafts.push({
@@ -463,7 +471,7 @@ export function plan2017(cal: WorkingDayCalendar, realDocs: readonly RealDoc[], 
       category: '文件通知',
       title,
       summary: `${who}提出的关于${topic}的${kind}的办理复文。`,
-      docNumber: `桂建${kind === '建议' ? '建议' : '提案'}〔2017〕${i + 1}号`,
+      docNumber: `桂建${kind}〔2017〕${no}号`,
       theme: subject[1],
       genre: 'letter',
       keywords: [kind === '建议' ? '人大建议' : '政协提案', ...subject[3]],
@@ -474,15 +482,16 @@ export function plan2017(cal: WorkingDayCalendar, realDocs: readonly RealDoc[], 
         '感谢您对住房城乡建设工作的关心和支持。',
       ],
       unit: subject[2],
-      on: pick(r, replyDays),
+      on,
     });
   }
   // 二(三): 37 penalty (处理) decisions to the units and persons responsible for accidents
+  const penaltyDates = Array.from({ length: SEED_PENALTY_DECISIONS_2017 }, day).sort();
   for (let i = 1; i <= SEED_PENALTY_DECISIONS_2017; i++) {
     const city = pick(r, CITIES);
     const kind = pick(r, PROJECT_KINDS);
     const person = r() < 0.3;
-    const on = day();
+    const on = penaltyDates[i - 1] as string;
     const [, mo, da] = on.split('-').map(Number) as [number, number, number];
     const accident = `“${Math.max(1, mo - 1)}·${((da * 7) % 28) + 1}”`;
     const target = person ? `${city}××建筑工程有限公司项目负责人×××` : `${city}××建设工程有限公司`;
