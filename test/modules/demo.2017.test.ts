@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { WorkingDayCalendar } from '../../src/modules/calendar/calendar.days.js';
-import { SEED_COUNTS_2017, VENUES } from '../../src/modules/demo/demo.2017.data.js';
+import { POWERS_LIST_2016, realDocs2017, SEED_COUNTS_2017, VENUES } from '../../src/modules/demo/demo.2017.data.js';
 import { type DemoRegisters2017, demoPlan2017 } from '../../src/modules/demo/demo.2017.js';
-import { planRecent } from '../../src/modules/demo/demo.plan.js';
+import { plan2017, planRecent } from '../../src/modules/demo/demo.plan.js';
 import { DEMO_ORGAN_CODE, seedDemo } from '../../src/modules/demo/demo.seed.js';
 import { verifyAuditChain } from '../../src/platform/audit/audit.js';
 import { systemCtx } from '../../src/platform/context.js';
@@ -335,6 +335,15 @@ describe('demo data: the demo organ’s 2017 and a recent year', () => {
     assert.equal(related.length, 5);
     // the plan and its interpretation (图解) are the title matches
     assert.ok(titles.slice(0, 2).includes('2017年广西农村危房改造暨脱贫攻坚建档立卡贫困户危房改造实施方案'), titles.join('；'));
+  });
+
+  it('is the same on every run: the plan is computed from a seed and the official calendar', () => {
+    const again = plan2017(new WorkingDayCalendar(), realDocs2017(), POWERS_LIST_2016);
+    assert.deepEqual(again.items, demoPlan2017().items);
+    assert.deepEqual(
+      rows.filter((r) => r.published_on?.startsWith('2017')).length,
+      again.items.filter((i) => i.publishedOn?.startsWith('2017')).length,
+    );
   });
 
   it('changes nothing when loaded again, and keeps the audit chain whole', async () => {
