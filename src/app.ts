@@ -22,6 +22,7 @@ import { createChannelService } from './modules/channels/channels.service.js';
 import { channelRoutes } from './modules/channels/channels.staff.routes.js';
 import { createRegisterService } from './modules/channels/registers.service.js';
 import { registerRoutes } from './modules/channels/registers.staff.routes.js';
+import { createDemoData } from './modules/demo/demo.2017.js';
 import { registerNotifyHandlers } from './modules/notify/notify.js';
 import { createOrganService } from './modules/organs/organs.service.js';
 import { organRoutes } from './modules/organs/organs.staff.routes.js';
@@ -101,6 +102,7 @@ export function createServices(deps: Deps) {
     publicCatalogue: createPublicCatalogue(deps),
     outbox,
     outboxAdmin: createOutboxAdmin(deps, outbox),
+    demoData: createDemoData(deps),
   };
 }
 export type Services = ReturnType<typeof createServices>;

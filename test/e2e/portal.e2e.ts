@@ -82,14 +82,15 @@ describe('portal', () => {
         assert.deepEqual(problems, []);
       });
 
-      test('an empty section page says 本栏目暂无内容', async () => {
+      test('a section lists the demo’s items; an empty column says 本栏目暂无内容', async () => {
         const { page } = await e2e.open({ viewport });
         const problems = collectProblems(page);
         await page.goto('/');
         await follow(page, mainNav(page).getByRole('link', { name: '政府信息公开年报', exact: true }));
         assert.equal(pathOf(page), '/reports');
         assert.equal(await visibleText(page.getByRole('heading', { level: 1 })), '政府信息公开年报');
-        assert.match(await bodyText(page), /本栏目暂无内容/);
+        // the demo's 2016 report is listed
+        assert.match(await bodyText(page), /2016年/);
         assert.equal(
           await mainNav(page).getByRole('link', { name: '政府信息公开年报', exact: true }).getAttribute('aria-current'),
           'page',
@@ -97,6 +98,11 @@ describe('portal', () => {
         assert.match(await page.title(), /^政府信息公开年报 - /);
         await assertNoSidewaysScroll(page, '/reports');
         await screenshot(page, `portal-section-${name}`);
+        // the demo has no 突发公共事件 (Art 20 (十二)) items
+        await follow(page, mainNav(page).getByRole('link', { name: '法定主动公开内容', exact: true }));
+        await follow(page, page.getByRole('link', { name: '突发公共事件', exact: true }));
+        assert.equal(await visibleText(page.getByRole('heading', { level: 1 })), '突发公共事件');
+        assert.match(await bodyText(page), /本栏目暂无内容/);
         assert.deepEqual(problems, []);
       });
 
@@ -183,7 +189,7 @@ describe('portal', () => {
     assert.equal(pathOf(page), '/reports');
     assert.match((await page.locator('body').getAttribute('class')) ?? '', /\belder\b/);
     assert.equal(await page.locator('html').getAttribute('lang'), 'zh-Hant');
-    assert.match(await bodyText(page), /本欄目暫無內容/);
+    assert.match(await bodyText(page), /廣西壯族自治區住房和城鄉建設廳政府信息公開指南/); // the demo's guide, in 繁體
   });
 
   // In 繁體 mode the whole page goes through OpenCC, including the switch back, whose label should

@@ -97,7 +97,10 @@ describe('WeChat settings and article', () => {
       secret: undefined,
       thumbMediaId: undefined,
     });
-    assert.throws(() => loadConfig({ ...base, GONGKAI_PUBLIC_URL: 'gongkai.example' }), /GONGKAI_PUBLIC_URL 须为 http(s):\/\/主机名/);
+    assert.throws(
+      () => loadConfig({ ...base, GONGKAI_PUBLIC_URL: 'gongkai.example' }),
+      /GONGKAI_PUBLIC_URL 须为 http\(s\):\/\/主机名/,
+    );
   });
 
   it('sends the summary and the link instead of a body too long for WeChat', () => {
