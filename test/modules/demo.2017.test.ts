@@ -38,7 +38,15 @@ describe('demo data: the demo organ’s 2017 and a recent year', () => {
   const inColumn = (rs: Row[], code: string) => rs.filter((r) => r.column_code === code);
   const tableCounts = async () => {
     const n = async (
-      table: 'publications' | 'publication_events' | 'publication_links' | 'index_counters' | 'catalogue_columns',
+      table:
+        | 'publications'
+        | 'publication_events'
+        | 'publication_links'
+        | 'index_counters'
+        | 'catalogue_columns'
+        | 'publication_channels'
+        | 'venue_deliveries'
+        | 'press_conferences',
     ) =>
       Number(
         (
@@ -54,6 +62,9 @@ describe('demo data: the demo organ’s 2017 and a recent year', () => {
       links: await n('publication_links'),
       counters: await n('index_counters'),
       columns: await n('catalogue_columns'),
+      channels: await n('publication_channels'),
+      deliveries: await n('venue_deliveries'),
+      conferences: await n('press_conferences'),
     };
   };
 
@@ -297,6 +308,22 @@ describe('demo data: the demo organ’s 2017 and a recent year', () => {
     assert.equal(registers.pressConferences[1]?.dateExact, true);
     assert.match(registers.pressConferences[1]?.topic ?? '', /乡镇污水处理设施/);
     assert.deepEqual([registers.mediaArticles.count, registers.mediaArticles.atLeast], [600, true]);
+  });
+
+  it('records the 2017 registers: 810 on the website, 440 on WeChat, 58 deliveries, 2 press conferences', async () => {
+    const sys = systemCtx('test');
+    const counts = await t.services.channels.channelCounts(sys, organId, 2017);
+    assert.equal(counts.website, 810);
+    assert.equal(counts.wechat, 440);
+    const d = await t.services.registers.deliveryCounts(sys, organId, 2017);
+    assert.equal(d.deliveries, 58);
+    assert.equal(d.byVenue.service_centre + d.byVenue.archives + d.byVenue.library, 58);
+    assert.equal(await t.services.registers.conferenceCount(sys, organId, 2017), 2);
+    const held = await t.services.registers.conferences(sys, organId, 2017);
+    assert.ok(
+      held.some((c) => c.held_on === '2017-12-22' && /污水处理/.test(c.topic)),
+      JSON.stringify(held),
+    );
   });
 
   it('has a recent year up to the clock’s date, with items on their way for the back office', async () => {

@@ -26,6 +26,7 @@ import {
   type VenueDelivery,
   type YearPlan,
 } from './demo.plan.js';
+import { seedDemoRegisters } from './demo.registers.js';
 
 const INSERT_ROWS = 100;
 const EVENT_ROWS = 500;
@@ -270,6 +271,11 @@ export function createDemoData(deps: Deps) {
     },
 
     /** 2017's channels, reading-venue deliveries, press conferences and media count, with ids. */
+    /** Writes the 2017 registers (channels, venue deliveries, press conferences) once. */
+    async loadRegisters2017(organId: number): Promise<boolean> {
+      return seedDemoRegisters(deps, organId, await this.registers2017(organId));
+    },
+
     async registers2017(organId: number): Promise<DemoRegisters2017> {
       const prefix = await organPrefix(organId);
       const reg = registers2017(calendar(), demoPlan2017());

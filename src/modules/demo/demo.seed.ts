@@ -47,6 +47,7 @@ export async function seedDemo(s: Services, report?: (r: DemoLoadResult & { rein
   const organ = await s.organs.byCode(DEMO_ORGAN_CODE);
   if (!organ) return created;
   const years = await s.demoData.loadYears(organ.id);
+  await s.demoData.loadRegisters2017(organ.id);
   const started = performance.now();
   if (years.items > 0) await s.publicationSearch.reindex();
   report?.({ ...years, reindexMs: Math.round(performance.now() - started) });
