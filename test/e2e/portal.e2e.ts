@@ -189,7 +189,7 @@ describe('portal', () => {
     assert.equal(pathOf(page), '/reports');
     assert.match((await page.locator('body').getAttribute('class')) ?? '', /\belder\b/);
     assert.equal(await page.locator('html').getAttribute('lang'), 'zh-Hant');
-    assert.match(await bodyText(page), /廣西壯族自治區住房和城鄉建設廳政府信息公開指南/); // the demo's guide, in 繁體
+    assert.match(await bodyText(page), /廣西壯族自治區住房和城鄉建設廳2016年政府信息公開工作年度報告/); // the demo's 2016 report, in 繁體
   });
 
   // In 繁體 mode the whole page goes through OpenCC, including the switch back, whose label should

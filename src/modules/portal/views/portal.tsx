@@ -28,7 +28,8 @@ export const SECTIONS: readonly Section[] = [
   { key: 'reports', href: '/reports', title: m.nav.reports, standard: true, columnCode: 'annual-report' },
   { key: 'apply', href: '/apply', title: m.nav.apply, standard: false },
   { key: 'interact', href: '/interact', title: m.nav.interact, standard: false },
-  { key: 'services', href: '/services', title: m.nav.services, standard: false },
+  // an organ's 办事指南 column (the demo has one; other organs see the empty section until they add it)
+  { key: 'services', href: '/services', title: m.nav.services, standard: false, columnCode: 'service-guides' },
   { key: 'data', href: '/data', title: m.nav.data, standard: false },
 ];
 
