@@ -47,6 +47,7 @@ export const pm = {
   withdrawnHint: '撤回的信息不再提供正文。',
   previous: '本信息为第 {edition} 版，上一版本：',
   relations: '相关信息',
+  related: '相关推荐',
   rel: {
     interpretations: '相关解读',
     interprets: '本文件解读的政策',

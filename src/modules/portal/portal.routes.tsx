@@ -24,6 +24,8 @@ import { PrintPage } from './views/item-extras.js';
 import { type HomeColumn, NoOrganPage, PortalHome, SECTIONS, type Section, SectionPage } from './views/portal.js';
 
 const HOME_LATEST = 5;
+/** Related items shown under an item. */
+const RELATED = 5;
 /** Items in a column's feed. */
 const FEED_SIZE = 20;
 const FEED_MAX_AGE = 300;
@@ -314,6 +316,7 @@ export function portalRoutes(app: FastifyInstance, d: RouteDeps): void {
         crumbs={crumbs}
         item={item}
         attachments={attachments}
+        related={item.state === 'published' ? await cat.briefs(await d.publicationSearch.related(item.id, RELATED)) : []}
         permanent={permanent}
         printHref={`${path}?print=1`}
       />,

@@ -162,6 +162,8 @@ export function ItemPage(props: {
   crumbs: Crumb[];
   item: PublicItem;
   attachments?: readonly AttachmentItem[];
+  /** 相关推荐: published items sharing the most keywords with this one. */
+  related?: PublicBrief[];
   /** The permanent URL (/{organ}/xxgk/{index number}): its path, and absolute for <link rel="canonical">. */
   permanent?: { path: string; absolute: string };
   printHref?: string;
@@ -239,6 +241,12 @@ export function ItemPage(props: {
       </section>
       <PublicAttachments items={props.attachments ?? []} />
       <Relations item={item} />
+      {props.related?.length ? (
+        <section aria-labelledby="related">
+          <h2 id="related">{pm.related}</h2>
+          <BriefList items={props.related} />
+        </section>
+      ) : null}
     </PortalLayout>
   );
 }
