@@ -36,6 +36,7 @@ import { createPublicationService } from './modules/publications/publications.se
 import { publicationStaffRoutes } from './modules/publications/publications.staff.routes.js';
 import { acknowledgeByMail } from './modules/requests/requests.notices.js';
 import { requestPublicRoutes } from './modules/requests/requests.public.routes.js';
+import { createRequestReminders } from './modules/requests/requests.reminders.js';
 import { createRequestService } from './modules/requests/requests.service.js';
 import { requestStaffRoutes } from './modules/requests/requests.staff.routes.js';
 import { createSearchIndex } from './modules/search/search.index.js';
@@ -97,6 +98,7 @@ export function createServices(deps: Deps) {
     searchIndex,
     publicationSearch,
     requests,
+    requestReminders: createRequestReminders(deps, { calendar }),
     channels,
     registers: createRegisterService(deps, { publications }),
     publicCatalogue: createPublicCatalogue(deps),

@@ -6,6 +6,8 @@ export function appJobs(s: Services): Job[] {
   return [
     // scheduled publications: due items are published, including those missed while the server was down
     { name: 'publications.publishDue', everyMs: 60_000, run: () => s.publications.publishDue() },
+    // reminders of due and overdue requests to the disclosure office (once per stage and due date)
+    { name: 'requests.remind', everyMs: 3_600_000, run: () => s.requestReminders.remind() },
     // open requests' due dates, in case a calendar change was made by another server that failed
     { name: 'requests.recomputeOpen', everyMs: 3_600_000, run: () => s.requests.recomputeOpen() },
     // the search index: whatever a crash left between a commit and its after-commit indexing
