@@ -7,6 +7,8 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import { createAppealService } from './modules/appeals/appeals.service.js';
+import { appealRoutes } from './modules/appeals/appeals.staff.routes.js';
 import { createAuditService } from './modules/audit/audit.service.js';
 import { auditRoutes } from './modules/audit/audit.staff.routes.js';
 import { createViewCtx, registerAuthHooks } from './modules/auth/auth.http.js';
@@ -23,11 +25,11 @@ import { seedStandardColumns } from './modules/publications/catalogue.service.js
 import { createPublicCatalogue } from './modules/publications/publications.public.js';
 import { createPublicationService } from './modules/publications/publications.service.js';
 import { publicationStaffRoutes } from './modules/publications/publications.staff.routes.js';
+import { requestPublicRoutes } from './modules/requests/requests.public.routes.js';
+import { createRequestService } from './modules/requests/requests.service.js';
 import { createSearchIndex } from './modules/search/search.index.js';
 import { createPublicationSearch } from './modules/search/search.publications.js';
 import { searchRoutes } from './modules/search/search.routes.js';
-import { requestPublicRoutes } from './modules/requests/requests.public.routes.js';
-import { createRequestService } from './modules/requests/requests.service.js';
 import { createStaffService } from './modules/staff/staff.service.js';
 import { staffRoutes } from './modules/staff/staff.staff.routes.js';
 import type { Deps } from './platform/deps.js';
@@ -57,6 +59,7 @@ export function createServices(deps: Deps) {
     publicationSearch,
     publicCatalogue: createPublicCatalogue(deps),
     requests: createRequestService(deps, { calendar, organs }),
+    appeals: createAppealService(deps),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -140,6 +143,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<{ app
   publicationStaffRoutes(app, r);
   searchRoutes(app, r);
   requestPublicRoutes(app, r);
+  appealRoutes(app, r);
 
   app.get('/healthz', async () => ({ ok: true }));
   return { app, services };

@@ -1,5 +1,6 @@
 // The database as Kysely sees it: every module's tables, composed in one place.
 
+import type { AppealTables } from './modules/appeals/appeals.tables.js';
 import type { AuthTables } from './modules/auth/auth.tables.js';
 import type { CalendarTables } from './modules/calendar/calendar.tables.js';
 import type { OrganTables } from './modules/organs/organs.tables.js';
@@ -10,7 +11,8 @@ import type { StaffTables } from './modules/staff/staff.tables.js';
 import type { AuditTables } from './platform/audit/audit.tables.js';
 
 export interface Database
-  extends AuditTables,
+  extends AppealTables,
+    AuditTables,
     AuthTables,
     CalendarTables,
     OrganTables,

@@ -32,6 +32,12 @@ const ENTRIES: NavEntry[] = [
     roles: ['office_head', 'office_staff', 'liaison', 'leader'],
     description: '起草、审核、发布主动公开的政府信息。',
   },
+  {
+    href: '/staff/appeals',
+    label: '复议诉讼',
+    roles: ['office_head', 'office_staff', 'leader', 'supervisor'],
+    description: '登记因政府信息公开被申请行政复议、提起行政诉讼的案件及结果（年报表四）。',
+  },
   { href: '/staff/audit', label: '审计日志', roles: ['audit_officer'], description: '查阅全部操作记录，校验审计日志的完整性。' },
 ];
 

@@ -4,6 +4,7 @@ import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_catalogue.js';
 import * as m0003 from './migrations/0003_search.js';
 import * as m0007 from './migrations/0007_requests.js';
+import * as m0010 from './migrations/0010_appeals_imports.js';
 
 interface MigrationModule {
   up(db: Kysely<unknown>, d: DialectName): Promise<void>;
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0002_catalogue': m0002,
   '0003_search': m0003,
   '0007_requests': m0007,
+  '0010_appeals_imports': m0010,
 };
 
 class StaticProvider implements MigrationProvider {
