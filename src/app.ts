@@ -17,6 +17,7 @@ import { createAuthService } from './modules/auth/auth.service.js';
 import { backofficeRoutes } from './modules/backoffice/backoffice.routes.js';
 import { createCalendarService } from './modules/calendar/calendar.service.js';
 import { calendarRoutes } from './modules/calendar/calendar.staff.routes.js';
+import { createImportService } from './modules/imports/imports.service.js';
 import { createOrganService } from './modules/organs/organs.service.js';
 import { organRoutes } from './modules/organs/organs.staff.routes.js';
 import { portalRoutes } from './modules/portal/portal.routes.js';
@@ -43,6 +44,8 @@ export function createServices(deps: Deps) {
   const calendar = createCalendarService(deps);
   const searchIndex = createSearchIndex(deps.db, deps.dialect);
   const publicationSearch = createPublicationSearch(deps, { index: searchIndex });
+  const requests = createRequestService(deps, { calendar, organs });
+  const appeals = createAppealService(deps);
   return {
     organs,
     staff: createStaffService(deps, { organs }),
@@ -58,8 +61,9 @@ export function createServices(deps: Deps) {
     searchIndex,
     publicationSearch,
     publicCatalogue: createPublicCatalogue(deps),
-    requests: createRequestService(deps, { calendar, organs }),
-    appeals: createAppealService(deps),
+    requests,
+    appeals,
+    imports: createImportService(deps, { organs, requests, appeals }),
   };
 }
 export type Services = ReturnType<typeof createServices>;
