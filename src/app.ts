@@ -18,6 +18,7 @@ import { backofficeRoutes } from './modules/backoffice/backoffice.routes.js';
 import { createCalendarService } from './modules/calendar/calendar.service.js';
 import { calendarRoutes } from './modules/calendar/calendar.staff.routes.js';
 import { createImportService } from './modules/imports/imports.service.js';
+import { importRoutes } from './modules/imports/imports.staff.routes.js';
 import { createOrganService } from './modules/organs/organs.service.js';
 import { organRoutes } from './modules/organs/organs.staff.routes.js';
 import { portalRoutes } from './modules/portal/portal.routes.js';
@@ -148,6 +149,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<{ app
   searchRoutes(app, r);
   requestPublicRoutes(app, r);
   appealRoutes(app, r);
+  importRoutes(app, r);
 
   app.get('/healthz', async () => ({ ok: true }));
   return { app, services };

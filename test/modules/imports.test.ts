@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { actorCtx, type Ctx, systemCtx } from '../../src/platform/context.js';
 import { decryptPii } from '../../src/platform/crypto.js';
 import type { AppError } from '../../src/platform/http/errors.js';
-import { buildTestApp, organWithUnits, type TestApp, userWithRoles } from '../support/app.js';
+import { Agent, buildTestApp, organWithUnits, type TestApp, userWithRoles } from '../support/app.js';
 
 const REQ_HEADER = 'reference,received_on,applicant_type,channel,closed_on,outcome';
 const APP_HEADER = 'reference,kind,filed_on,result,decided_on,request_reference';
@@ -286,5 +286,43 @@ describe('imports: requests and appeals from CSV (service)', () => {
     const skip = await imp().importAppeals(ctx.clerk as Ctx, { organId, fileName: 'bad.csv', content: bad, skipBadRows: true });
     assert.deepEqual([skip.created, skip.bad.length], [1, 8]);
     assert.equal((await t.services.appeals.list(ctx.clerk as Ctx, organId)).length, 5);
+  });
+
+  it('back office: paste a CSV, see every bad line in a table, the pasted text kept; CSRF; office only', async () => {
+    const clerk = new Agent(t.app);
+    await clerk.login('clerk');
+    const form = await clerk.get('/staff/imports');
+    assert.equal(form.statusCode, 200);
+    assert.ok(form.body.includes('href="/staff/imports"'), 'nav entry');
+    const bad = csv(REQ_HEADER, 'W-1,2025-04-01,natural_person,online,,', 'W-2,2025-04-01,<script>,online,,');
+    const refused = await clerk.submit('/staff/imports', '/staff/imports', {
+      kind: 'requests',
+      fileName: 'web.csv',
+      content: bad,
+    });
+    assert.equal(refused.statusCode, 422);
+    assert.match(refused.body, /<th scope="row">第 3 行<\/th>\s*<td>申请人类型（applicant_type）“&lt;script>”不是有效代码/);
+    assert.ok(refused.body.includes('W-1,2025-04-01,natural_person,online,,'), 'the pasted text is kept');
+    assert.ok(refused.body.includes('勾选“跳过有误的行”'));
+    assert.ok(!(await requests()).some((x) => x.reference === 'W-1'));
+    const skipped = await clerk.submit('/staff/imports', '/staff/imports', {
+      kind: 'requests',
+      fileName: 'web.csv',
+      content: bad,
+      skipBadRows: '1',
+    });
+    assert.equal(skipped.statusCode, 200);
+    assert.ok(skipped.body.includes('新增 1 条'));
+    assert.ok((await requests()).some((x) => x.reference === 'W-1'));
+    const last = (await audits('import.requests')).at(-1);
+    assert.equal(last?.actor_name, 'clerk');
+    assert.equal(last?.subject_id, 'web.csv');
+    const empty = await clerk.submit('/staff/imports', '/staff/imports', { kind: 'x', content: ' ' });
+    assert.equal(empty.statusCode, 422);
+    assert.ok(empty.body.includes('请粘贴 CSV 内容'));
+    assert.equal((await clerk.post('/staff/imports', { kind: 'requests', content: bad })).statusCode, 403, 'no CSRF token');
+    const leader = new Agent(t.app);
+    await leader.login('leader');
+    assert.equal((await leader.get('/staff/imports')).statusCode, 403);
   });
 });

@@ -38,6 +38,12 @@ const ENTRIES: NavEntry[] = [
     roles: ['office_head', 'office_staff', 'leader', 'supervisor'],
     description: '登记因政府信息公开被申请行政复议、提起行政诉讼的案件及结果（年报表四）。',
   },
+  {
+    href: '/staff/imports',
+    label: '数据导入',
+    roles: ['office_head', 'office_staff'],
+    description: '从 CSV 文件导入依申请公开的申请和复议诉讼案件，逐行列出有误的行。',
+  },
   { href: '/staff/audit', label: '审计日志', roles: ['audit_officer'], description: '查阅全部操作记录，校验审计日志的完整性。' },
 ];
 
