@@ -67,6 +67,18 @@ export const appealsRepo = {
     const rows = await q.orderBy('filed_on', 'desc').orderBy('id', 'desc').limit(2000).execute();
     return rows.map(appeal);
   },
+  /** What table 4 counts: every case of the organ filed in the year (no limit). */
+  async filedIn(db: Executor, organId: number, year: number) {
+    const y = String(year).padStart(4, '0');
+    const rows = await db
+      .selectFrom('appeals')
+      .select(['kind', 'filed_on', 'result', 'decided_on', 'joint_defendant'])
+      .where('organ_id', '=', organId)
+      .where('filed_on', '>=', `${y}-01-01`)
+      .where('filed_on', '<=', `${y}-12-31`)
+      .execute();
+    return rows.map((r) => ({ ...r, joint_defendant: Number(r.joint_defendant) }));
+  },
   async yearsOf(db: Executor, organId: number): Promise<number[]> {
     const rows = await db.selectFrom('appeals').select('filed_on').where('organ_id', '=', organId).execute();
     return [...new Set(rows.map((r) => Number(r.filed_on.slice(0, 4))))].sort((a, b) => b - a);

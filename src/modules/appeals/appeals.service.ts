@@ -94,7 +94,7 @@ export function createAppealService(deps: Deps) {
   const duplicate = () => invalid(CHECK, { reference: '本机关已登记过该案号的案件。' });
 
   async function table4(organId: number, year: number): Promise<Table4> {
-    return countTable4(await repo.list(db, organId, { year }), year);
+    return countTable4(await repo.filedIn(db, organId, year), year);
   }
 
   return {
