@@ -297,9 +297,16 @@ describe('appeals register: service and staff pages', () => {
     assert.equal((await leader.get('/staff/appeals/new')).statusCode, 403);
     const sup = new Agent(t.app);
     await sup.login('super');
+    const own = await sup.get('/staff/appeals');
+    assert.match(
+      own.body,
+      new RegExp(`<option value="${childOrganId}"[^>]*>测试机关nn</option>`),
+      'a choice of the organs below',
+    );
     const below = await sup.get(`/staff/appeals?organ=${childOrganId}`);
     assert.equal(below.statusCode, 200);
     assert.ok(below.body.includes('南宁1'));
+    assert.ok(!below.body.includes('登记案件</a>'), 'supervisors read only');
   });
 
   it('supervisor system ctx reads everything (CLI)', async () => {

@@ -67,11 +67,14 @@ export function appealRoutes(app: FastifyInstance, d: RouteDeps): void {
     const q = ListQuery.parse(req.query ?? {});
     const organId = q.organ ?? actor.organId;
     const year = over.year ?? q.year;
-    const [views, years, organ] = await Promise.all([
+    const [views, years, organ, visible] = await Promise.all([
       svc.list(ctx, organId, { year, kind: q.kind }),
       svc.years(ctx, organId),
       d.organs.byId(organId),
+      d.organs.visibleTo(actor),
     ]);
+    // supervisors choose among the registers they may read (their own organ and those below)
+    const organChoices = visible.filter((o) => svc.can(ctx, 'appeal.read', o.id)).map((o) => ({ id: o.id, name: o.name }));
     const shownYear = year ?? Number(chinaDate(d.clock.now()).slice(0, 4));
     const [table, share] = await Promise.all([svc.table4(organId, shownYear), svc.share(organId, shownYear)]);
     const canWrite = svc.can(ctx, 'appeal.write', organId);
@@ -81,6 +84,8 @@ export function appealRoutes(app: FastifyInstance, d: RouteDeps): void {
         ctx={await d.viewCtx(req, reply)}
         nav={navFor(req)}
         organName={organ?.name ?? ''}
+        organId={organId}
+        organChoices={organChoices}
         organQuery={q.organ !== undefined && q.organ !== actor.organId ? String(q.organ) : ''}
         filter={{ year: year === undefined ? '' : String(year), kind: q.kind ?? '' }}
         years={[...new Set([...years, shownYear])].sort((a, b) => b - a)}

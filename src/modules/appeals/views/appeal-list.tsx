@@ -31,6 +31,9 @@ export function AppealListPage(props: {
   ctx: ViewCtx;
   nav: Nav;
   organName: string;
+  organId: number;
+  /** The registers the viewer may read; a choice is shown when there are several. */
+  organChoices: ReadonlyArray<{ id: number; name: string }>;
   organQuery: string;
   filter: { year: string; kind: string };
   years: readonly number[];
@@ -59,7 +62,16 @@ export function AppealListPage(props: {
       ) : null}
 
       <form method="get" action={APPEALS_HREF} class="stack">
-        {props.organQuery ? <input type="hidden" name="organ" value={props.organQuery} /> : null}
+        {props.organChoices.length > 1 ? (
+          <Select
+            name="organ"
+            label="机关"
+            options={props.organChoices.map((o) => [String(o.id), o.name] as const)}
+            value={String(props.organId)}
+          />
+        ) : props.organQuery ? (
+          <input type="hidden" name="organ" value={props.organQuery} />
+        ) : null}
         <Select
           name="year"
           label="立案年度"
