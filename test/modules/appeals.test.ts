@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import fc from 'fast-check';
 import { countTable4, disclosureShare } from '../../src/modules/appeals/appeals.table4.js';
 import { actorCtx, type Ctx, systemCtx } from '../../src/platform/context.js';
 import type { AppError } from '../../src/platform/http/errors.js';
@@ -48,6 +49,42 @@ describe('appeals: table 4 counting rules (pure)', () => {
       litigation_direct: zero,
       litigation_after_reconsideration: zero,
     });
+  });
+
+  it('property: every case filed in Y and not a joint defendant is counted once; totals add up; later results are pending', () => {
+    const day = fc
+      .integer({ min: 0, max: 3 * 365 })
+      .map((n) => new Date(Date.UTC(2024, 0, 1) + n * 86_400_000).toISOString().slice(0, 10));
+    const appeal = fc
+      .record({
+        kind: fc.constantFrom('reconsideration', 'litigation_direct', 'litigation_after_reconsideration'),
+        filed_on: day,
+        result: fc.constantFrom('upheld', 'corrected', 'other', null),
+        later: fc.integer({ min: 0, max: 500 }),
+        joint_defendant: fc.constantFrom(0, 1),
+      })
+      .map(({ later, ...a }) => ({
+        ...a,
+        decided_on: a.result === null ? null : new Date(Date.parse(a.filed_on) + later * 86_400_000).toISOString().slice(0, 10),
+      }));
+    fc.assert(
+      fc.property(fc.array(appeal, { maxLength: 60 }), fc.constantFrom(2024, 2025, 2026), (cases, year) => {
+        const t = countTable4(cases, year);
+        const counted = cases.filter((c) => c.filed_on.startsWith(String(year)) && c.joint_defendant === 0);
+        let all = 0;
+        for (const cell of Object.values(t)) {
+          assert.equal(cell.total, cell.upheld + cell.corrected + cell.other + cell.pending);
+          all += cell.total;
+        }
+        assert.equal(all, counted.length);
+        const pending = counted.filter((c) => c.decided_on === null || c.decided_on > `${year}-12-31`).length;
+        assert.equal(
+          Object.values(t).reduce((n, c) => n + c.pending, 0),
+          pending,
+        );
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('the share has one decimal (seed 六: 14 of 85 = 16.5%) and needs a total', () => {
