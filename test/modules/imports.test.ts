@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { summary } from '../../src/modules/imports/imports.cli.js';
 import { actorCtx, type Ctx, systemCtx } from '../../src/platform/context.js';
 import { decryptPii } from '../../src/platform/crypto.js';
 import type { AppError } from '../../src/platform/http/errors.js';
@@ -175,6 +176,15 @@ describe('imports: requests and appeals from CSV (service)', () => {
     assert.equal(header.bad.length, 1);
     assert.equal(header.bad[0]?.line, 1);
     assert.match(header.bad[0]?.reason ?? '', /表头缺少列：received_on；表头含有不认识的列：“received”、“extra”/);
+    const none = await imp().importRequests(ctx.clerk as Ctx, {
+      organId,
+      fileName: 'h.csv',
+      content: csv(REQ_HEADER, 'Z,2025-01-01,x,online,,'),
+      skipBadRows: true,
+    });
+    assert.equal(none.written, false);
+    assert.match(summary(none), /没有无误的行/);
+    assert.equal((await audits('import.requests')).length, auditsBefore);
   });
 
   it('a reference used by another organ is a bad row; --skip-bad-rows writes the good rows and lists the bad', async () => {

@@ -31,10 +31,11 @@ const NAMES: Record<ImportKind, string> = { requests: '申请', appeals: '复议
 /** The summary line of an import. */
 export function summary(r: ImportResult): string {
   const what = NAMES[r.kind];
-  if (!r.written)
-    return r.bad.length
-      ? `未导入任何${what}：${r.bad.length} 行有误（共 ${r.rows} 行数据）。改正后重新导入，或加 --skip-bad-rows 只导入无误的行。`
-      : `文件中没有${what}数据，未导入。`;
+  if (!r.written) {
+    if (r.bad.length === 0) return `文件中没有${what}数据，未导入。`;
+    if (r.skipBadRows) return `未导入任何${what}：没有无误的行（${r.bad.length} 行有误，共 ${r.rows} 行数据）。`;
+    return `未导入任何${what}：${r.bad.length} 行有误（共 ${r.rows} 行数据）。改正后重新导入，或加 --skip-bad-rows 只导入无误的行。`;
+  }
   const skipped = r.bad.length ? `；跳过有误的 ${r.bad.length} 行` : '';
   return `已导入${what}（共 ${r.rows} 行数据）：新增 ${r.created} 条，更新 ${r.updated} 条，未变 ${r.unchanged} 条${skipped}。`;
 }

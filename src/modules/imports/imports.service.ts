@@ -66,8 +66,9 @@ export interface ImportResult {
   unchanged: number;
   /** Bad lines, one entry a line, in line order. */
   bad: CsvProblem[];
-  /** Whether anything was written (false: a bad row and no skipBadRows, or an empty file). */
+  /** Whether anything was written (false: a bad row and no skipBadRows, or no good row at all). */
   written: boolean;
+  skipBadRows: boolean;
 }
 
 const IMPORTED_NAME = '（导入）';
@@ -124,6 +125,7 @@ export function createImportService(deps: Deps, ext: { organs: OrganService; req
       unchanged: 0,
       bad: checked.problems,
       written: false,
+      skipBadRows: Boolean(input.skipBadRows),
     };
   }
 
