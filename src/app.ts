@@ -4,11 +4,14 @@ import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { createAppealService } from './modules/appeals/appeals.service.js';
 import { appealRoutes } from './modules/appeals/appeals.staff.routes.js';
+import { attachmentRoutes } from './modules/attachments/attachments.routes.js';
+import { createAttachmentService } from './modules/attachments/attachments.service.js';
 import { createAuditService } from './modules/audit/audit.service.js';
 import { auditRoutes } from './modules/audit/audit.staff.routes.js';
 import { createViewCtx, registerAuthHooks } from './modules/auth/auth.http.js';
@@ -17,18 +20,28 @@ import { createAuthService } from './modules/auth/auth.service.js';
 import { backofficeRoutes } from './modules/backoffice/backoffice.routes.js';
 import { createCalendarService } from './modules/calendar/calendar.service.js';
 import { calendarRoutes } from './modules/calendar/calendar.staff.routes.js';
+import { createChannelService } from './modules/channels/channels.service.js';
+import { channelRoutes } from './modules/channels/channels.staff.routes.js';
+import { createRegisterService } from './modules/channels/registers.service.js';
+import { registerRoutes } from './modules/channels/registers.staff.routes.js';
+import { createDemoData } from './modules/demo/demo.2017.js';
 import { createImportService } from './modules/imports/imports.service.js';
 import { importRoutes } from './modules/imports/imports.staff.routes.js';
+import { registerNotifyHandlers } from './modules/notify/notify.js';
 import { createOrganService } from './modules/organs/organs.service.js';
 import { organRoutes } from './modules/organs/organs.staff.routes.js';
+import { createOutboxAdmin } from './modules/outbox/outbox.service.js';
+import { outboxRoutes } from './modules/outbox/outbox.staff.routes.js';
 import { portalRoutes } from './modules/portal/portal.routes.js';
 import { prefsRoutes } from './modules/portal/prefs.routes.js';
 import { seedStandardColumns } from './modules/publications/catalogue.service.js';
 import { createPublicCatalogue } from './modules/publications/publications.public.js';
 import { createPublicationService } from './modules/publications/publications.service.js';
 import { publicationStaffRoutes } from './modules/publications/publications.staff.routes.js';
+import { acknowledgeByMail } from './modules/requests/requests.notices.js';
 import { requestPublicRoutes } from './modules/requests/requests.public.routes.js';
 import { createRequestService } from './modules/requests/requests.service.js';
+import { requestStaffRoutes } from './modules/requests/requests.staff.routes.js';
 import { createSearchIndex } from './modules/search/search.index.js';
 import { createPublicationSearch } from './modules/search/search.publications.js';
 import { searchRoutes } from './modules/search/search.routes.js';
@@ -38,14 +51,45 @@ import type { Deps } from './platform/deps.js';
 import { registerErrorHandling } from './platform/http/error-handler.js';
 import { toTraditional } from './platform/http/hant.js';
 import { registerRequestBasics } from './platform/http/request.js';
+import { createMailer } from './platform/mail/mail.js';
+import { createOutbox } from './platform/outbox/outbox.js';
+import { createSmsGateway } from './platform/sms/sms.js';
 
 export function createServices(deps: Deps) {
   // a new organ starts with the national standard catalogue, in the same transaction
   const organs = createOrganService(deps, { onCreated: (tx, ctx, id, at) => seedStandardColumns(tx, deps, ctx, id, at) });
-  const calendar = createCalendarService(deps);
+  // open requests' due dates follow the calendar (a holiday added later moves them)
+  const calendar = createCalendarService(deps, { onChanged: () => requests.recomputeOpen() });
   const searchIndex = createSearchIndex(deps.db, deps.dialect);
-  const publicationSearch = createPublicationSearch(deps, { index: searchIndex });
-  const requests = createRequestService(deps, { calendar, organs });
+  // attachments' text is indexed with their item (the attachments service is built below)
+  const publicationSearch = createPublicationSearch(deps, {
+    index: searchIndex,
+    extraText: (id) => attachments.textOf(id),
+  });
+  // side effects after commit; modules register their topics' handlers on it
+  const outbox = createOutbox(deps);
+  const publications = createPublicationService(deps, {
+    calendar,
+    organs,
+    // the index follows every committed step at once; publicationSearch.reconcile catches up after a crash
+    onCommitted: (ids) => publicationSearch.sync(ids),
+    onPublished: (tx, row) => channels.onPublished(tx, row),
+  });
+  const channels = createChannelService(deps, { publications, outbox });
+  const attachments = createAttachmentService(deps, { organs, publications });
+  const requests = createRequestService(deps, {
+    calendar,
+    organs,
+    // the applicant gets the reference and the private tracking link by mail (when they gave an address)
+    onCreated: async (tx, row, token, at) => {
+      await acknowledgeByMail(tx, deps.config, row, token, at);
+    },
+  });
+  registerNotifyHandlers(outbox, {
+    config: deps.config,
+    mailer: createMailer(deps.config),
+    sms: createSmsGateway(deps.config.sms),
+  });
   const appeals = createAppealService(deps);
   return {
     organs,
@@ -53,16 +97,17 @@ export function createServices(deps: Deps) {
     auth: createAuthService(deps, { organs }),
     calendar,
     audit: createAuditService(deps),
-    publications: createPublicationService(deps, {
-      calendar,
-      organs,
-      // the index follows every committed step at once; publicationSearch.reconcile catches up after a crash
-      onCommitted: (ids) => publicationSearch.sync(ids),
-    }),
+    publications,
+    attachments,
     searchIndex,
     publicationSearch,
-    publicCatalogue: createPublicCatalogue(deps),
     requests,
+    channels,
+    registers: createRegisterService(deps, { publications }),
+    publicCatalogue: createPublicCatalogue(deps),
+    outbox,
+    outboxAdmin: createOutboxAdmin(deps, outbox),
+    demoData: createDemoData(deps),
     appeals,
     imports: createImportService(deps, { organs, requests, appeals }),
   };
@@ -112,6 +157,12 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<{ app
   });
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 256 * 1024 });
+  // Multipart bodies are streamed by the routes that take files (attachments.routes.tsx, which
+  // check CSRF themselves); elsewhere they carry no token and are refused by the CSRF check.
+  await app.register(multipart, {
+    throwFileSizeLimit: false,
+    limits: { fileSize: config.uploadMaxBytes + 1, files: 1, fields: 10, fieldSize: 16 * 1024, parts: 12, headerPairs: 50 },
+  });
   await app.register(rateLimit, { global: false });
   await app.register(fastifyStatic, {
     root: fileURLToPath(new URL('./ui/static/', import.meta.url)),
@@ -148,6 +199,11 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<{ app
   publicationStaffRoutes(app, r);
   searchRoutes(app, r);
   requestPublicRoutes(app, r);
+  attachmentRoutes(app, r);
+  requestStaffRoutes(app, r);
+  outboxRoutes(app, r);
+  channelRoutes(app, r);
+  registerRoutes(app, r);
   appealRoutes(app, r);
   importRoutes(app, r);
 

@@ -270,6 +270,24 @@ export function buildCli(): Command {
       });
     });
 
+  program
+    .command('attachments')
+    .description('附件')
+    .command('verify')
+    .description('核对附件文件：数据库登记的文件是否都在、校验和是否一致；列出无人引用的文件')
+    .action(() =>
+      withServices(async (s) => {
+        const r = await s.attachments.verifyFiles();
+        for (const f of r.unnamed) out(`无登记的文件（可删除）：${f}`);
+        if (r.missing.length || r.altered.length) {
+          for (const f of r.missing) out(`缺失：${f}`);
+          for (const f of r.altered) out(`校验和不符：${f}`);
+          throw new Error(`附件文件有问题：缺失 ${r.missing.length} 个，校验和不符 ${r.altered.length} 个（共 ${r.files} 个）`);
+        }
+        out(`附件文件完整：共 ${r.files} 个${r.unnamed.length ? `；另有 ${r.unnamed.length} 个无登记的文件` : ''}`);
+      }),
+    );
+
   // 依申请公开: the legal clock of a scenario on stdin (issue 4)
   registerDeadlineCommand(program, () => withServices((s) => s.calendar.calendar()));
 

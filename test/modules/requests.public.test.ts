@@ -68,6 +68,8 @@ describe('requests: the public form and the tracking page', () => {
     const found = await a.get(`/requests/new?q=${encodeURIComponent('道路改造')}`);
     assert.match(found.body, /关于2025年城区道路改造项目资金安排的公告/);
     assert.match(found.body, /href="\/items\/1"/);
+    const section = await a.get('/apply');
+    assert.match(section.body, /href="\/requests\/new"/, 'the 依申请公开 section links to the form');
     const js = await a.get('/static/pow.js');
     assert.equal(js.statusCode, 200);
   });

@@ -88,7 +88,7 @@ describe('requests: intake, handling and the legal clock (service)', () => {
 
   it('intake → assign → correction → extension → decision → approval → reply → close, due dates from history', async () => {
     at('2026-03-02T02:00:00.000Z');
-    const { row: r0 } = await s().registerByStaff(ctx.clerk as Ctx, organId, {
+    const { row: r0, token: token0 } = await s().registerByStaff(ctx.clerk as Ctx, organId, {
       ...application({ applicantName: '李四', idNumber: '450103198502023456', infoTitle: '某小区规划许可证' }),
       channel: 'registered_post',
       receivedDate: '2026-02-27',
@@ -109,6 +109,10 @@ describe('requests: intake, handling and the legal clock (service)', () => {
     assert.equal(r.state, 'awaiting_correction');
     assert.equal(r.reply_due, null, 'no reply is due while a correction is awaited');
     assert.equal(r.correction_due, '2026-03-18');
+    const waiting = await s().track(token0);
+    assert.equal(waiting?.awaiting, 'correction');
+    assert.equal(waiting?.correctionDue, '2026-03-18');
+    assert.equal(waiting?.replyDue, null);
     await assert.rejects(
       s().requestCorrection(ctx.clerk as Ctx, r.id, { version: r.version, on: '2026-03-04', reason: '再次补正' }),
       (e: AppError) => e.code === 'conflict',
@@ -283,13 +287,15 @@ describe('requests: intake, handling and the legal clock (service)', () => {
     for (const ref of refs) assert.match(ref, /^jt-2026-\d{5}$/);
   });
 
-  it('a holiday added to the calendar moves the due dates of open cases (recomputeOpen)', async () => {
+  it('a holiday added to the calendar moves the due dates of open cases at once', async () => {
     at('2026-03-02T02:00:00.000Z');
     const { row } = await s().submitOnline(organId, application({ idNumber: '450103199909099999', infoTitle: '河道整治' }), meta);
     const due = row.reply_due as string;
     await t.services.calendar.setOverride(systemCtx('test'), { date: '2026-03-16', working: '0', notice: '测试通知', note: '' });
+    // the calendar change itself recomputed the open cases: nothing is left to change
     const res = await s().recomputeOpen();
-    assert.ok(res.checked >= 1 && res.changed >= 1);
+    assert.ok(res.checked >= 1);
+    assert.equal(res.changed, 0);
     const after = (await s().view(systemCtx('test'), row.id)).row;
     const cal = await t.services.calendar.calendar();
     assert.equal(after.reply_due, cal.addWorkingDays(due, 1));
@@ -297,6 +303,74 @@ describe('requests: intake, handling and the legal clock (service)', () => {
     // closed cases keep their dates
     const closed = await t.db.db.selectFrom('requests').select(['reply_due']).where('state', '=', 'closed').execute();
     assert.ok(closed.length >= 1);
+  });
+
+  it('consultation and fee pauses, deferral, abandonment and withdrawal feed the clock and close with the right code', async () => {
+    at('2026-03-02T02:00:00.000Z');
+    const clerk = ctx.clerk as Ctx;
+    // consultation, then a fee notice and its payment, then an Art 35 deferral
+    let { row: r } = await s().submitOnline(
+      organId,
+      application({ idNumber: '450103198101011111', infoTitle: '征收补偿协议' }),
+      meta,
+    );
+    r = await s().assign(clerk, r.id, { version: r.version, unitId: String(businessUnitId) });
+    at('2026-03-04T02:00:00.000Z');
+    r = await s().startConsultation(clerk, r.id, {
+      version: r.version,
+      on: '2026-03-04',
+      party: 'third_party',
+      reason: '征求被征收人意见',
+    });
+    assert.equal(r.state, 'in_consultation');
+    at('2026-03-11T02:00:00.000Z');
+    r = await s().endConsultation(clerk, r.id, { version: r.version, on: '2026-03-11' });
+    assert.equal(r.state, 'drafting');
+    let { expected } = await clockOf(r.id);
+    assert.equal(r.reply_due, expected.replyDue);
+    assert.ok(expected.paused.some((p) => p.kind === 'consultation'));
+    r = await s().sendFeeNotice(clerk, r.id, { version: r.version, on: '2026-03-11', reason: '按件收费 100 元' });
+    assert.equal(r.state, 'awaiting_fee');
+    assert.equal(r.awaiting, 'fee_payment');
+    at('2026-03-13T02:00:00.000Z');
+    r = await s().recordPayment(clerk, r.id, { version: r.version, on: '2026-03-13' });
+    ({ expected } = await clockOf(r.id));
+    assert.equal(r.reply_due, expected.replyDue);
+    r = await s().defer(clerk, r.id, {
+      version: r.version,
+      on: '2026-03-13',
+      until: '2026-06-30',
+      reason: '申请数量明显超过合理范围',
+    });
+    assert.equal(r.reply_due, '2026-06-30');
+    r = await s().withdraw(clerk, r.id, { version: r.version, reason: '申请人书面撤回' });
+    assert.equal(r.state, 'withdrawn');
+    assert.equal(r.outcome, 'other.other');
+    await assert.rejects(s().reply(clerk, r.id, { version: r.version, repliedOn: '2026-03-13', method: '邮寄' }), (e: AppError) =>
+      /不能“答复申请人”/.test(e.message),
+    );
+
+    // no correction by the deadline: closed as other.no_correction, not before the deadline
+    at('2026-03-02T02:00:00.000Z');
+    ({ row: r } = await s().submitOnline(
+      organId,
+      application({ idNumber: '450103198202022222', infoTitle: '不明确的申请' }),
+      meta,
+    ));
+    r = await s().requestCorrection(clerk, r.id, {
+      version: r.version,
+      on: '2026-03-02',
+      deadline: '2026-03-09',
+      reason: '请说明所需信息',
+    });
+    at('2026-03-09T02:00:00.000Z');
+    await assert.rejects(s().close(clerk, r.id, { version: r.version }), (e: AppError) => /届满后才能办结/.test(e.message));
+    at('2026-03-10T02:00:00.000Z');
+    r = await s().close(clerk, r.id, { version: r.version });
+    assert.equal(r.state, 'closed');
+    assert.equal(r.outcome, 'other.no_correction');
+    const track = await s().track((await s().submitOnline(organId, application({ idNumber: '450103198303033333' }), meta)).token);
+    assert.equal(track?.state, 'registered');
   });
 
   it('bad input is refused with Chinese messages per field, nothing written', async () => {

@@ -194,4 +194,42 @@ describe('search: the catalogue on /search and /api/v1/search', () => {
     assert.deepEqual(await titles('南宁'), [nanning.title]);
     assert.equal(await t.services.publicationSearch.reconcile(), 0);
   });
+
+  it('keywords come from the author and jieba (domain words whole); related items share them', async () => {
+    const s = t.services.publicationSearch;
+    const words = s.suggestKeywords(
+      '关于推进农村危房改造的通知',
+      '<p>各市要加快农村危房改造进度，确保建档立卡贫困户住房安全。</p>',
+    );
+    assert.ok(words.includes('农村危房改造'), words.join(' '));
+    assert.ok(!words.includes('通知'), 'stop words are left out');
+
+    const plan = await published({
+      title: '2017年农村危房改造实施方案',
+      bodyHtml: '<p>农村危房改造补助标准和建档立卡贫困户。</p>',
+    });
+    const progress = await published({ title: '农村危房改造进度通报', bodyHtml: '<p>各地农村危房改造开工率。</p>' });
+    const fund = await published({
+      title: '农村危房改造补助资金分配公示',
+      keywords: '危改资金',
+      bodyHtml: '<p>下达农村危房改造补助资金。</p>',
+    });
+    const other = await published({ title: '城市燃气管道巡检通报', bodyHtml: '<p>燃气管道巡检。</p>' });
+    const related = await s.related(plan.id);
+    assert.deepEqual(new Set(related.slice(0, 2)), new Set([progress.id, fund.id]));
+    assert.ok(!related.includes(plan.id) && !related.includes(other.id), related.join(','));
+    // the author's 主题词 are kept with the top weight
+    const kw = await t.db.db
+      .selectFrom('publication_keywords')
+      .select(['keyword', 'weight'])
+      .where('publication_id', '=', fund.id)
+      .execute();
+    assert.deepEqual(
+      kw.find((k) => k.keyword === '危改资金'),
+      { keyword: '危改资金', weight: 1 },
+    );
+    // withdrawn: no longer related to anything
+    await t.services.publications.withdraw(head(), progress.id, { version: progress.version, reason: '数据有误' });
+    assert.ok(!(await s.related(plan.id)).includes(progress.id));
+  });
 });

@@ -1,5 +1,9 @@
 // buildTestApp(): the real application on a fresh database, an injected clock, and helpers to act
 // as a member of staff (sign in, keep the cookie, send forms with the CSRF token).
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp, type Services } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
@@ -22,6 +26,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     loginRatePerMinute: 1000,
     secureCookies: false,
     logLevel: 'silent',
+    // created on first upload, removed by close()
+    uploadDir: join(tmpdir(), `gongkai-test-uploads-${randomBytes(6).toString('hex')}`),
+    uploadMaxBytes: 20 * 1024 * 1024,
     ...overrides,
   };
 }
@@ -50,6 +57,7 @@ export async function buildTestApp(opts: { now?: string; config?: Partial<Config
     async close() {
       await app.close();
       await db.destroy();
+      rmSync(config.uploadDir, { recursive: true, force: true });
     },
   };
 }

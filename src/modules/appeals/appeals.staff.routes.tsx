@@ -98,6 +98,7 @@ export function appealRoutes(app: FastifyInstance, d: RouteDeps): void {
           result: row.result,
           decidedOn: row.decided_on,
           requestReference,
+          requestId: row.request_id,
           jointDefendant: row.joint_defendant === 1,
         }))}
         table4={{ year: shownYear, table }}

@@ -12,14 +12,30 @@ import { isoDate, OverrideInput } from './calendar.schemas.js';
 /** How long another app server may keep using its copy of the overrides. */
 const CACHE_MS = 30_000;
 
-export function createCalendarService(deps: Deps) {
+export interface CalendarServiceExt {
+  /**
+   * After a committed change of the overrides, with the fresh calendar in place: what depends on
+   * working days recomputes (open requests' due dates). Awaited, so the change is complete when
+   * the staff member sees it; a failure is logged and repaired by the periodic job.
+   */
+  onChanged?: () => Promise<unknown>;
+}
+
+export function createCalendarService(deps: Deps, ext: CalendarServiceExt = {}) {
   const { db, dialect, clock } = deps;
   let cached: { at: number; cal: WorkingDayCalendar } | undefined;
   /** Bumped by every local write: a read that began before a write must not refill the cache. */
   let generation = 0;
-  const invalidate = () => {
+  const invalidate = async () => {
     generation++;
     cached = undefined;
+    if (ext.onChanged) {
+      try {
+        await ext.onChanged();
+      } catch (err) {
+        console.error('calendar.onChanged failed', err);
+      }
+    }
   };
 
   async function calendar(): Promise<WorkingDayCalendar> {
@@ -59,7 +75,7 @@ export function createCalendarService(deps: Deps) {
           after: v,
         });
       });
-      invalidate();
+      await invalidate();
       return (await calendarRepo.get(db, v.date)) as OverrideRow;
     },
 
@@ -118,7 +134,7 @@ export function createCalendarService(deps: Deps) {
           });
         }
       });
-      invalidate();
+      await invalidate();
       return entries.length;
     },
 
@@ -137,7 +153,7 @@ export function createCalendarService(deps: Deps) {
           before,
         });
       });
-      invalidate();
+      await invalidate();
     },
   };
 }

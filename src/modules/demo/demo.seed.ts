@@ -3,6 +3,7 @@
 import type { Services } from '../../app.js';
 import { systemCtx } from '../../platform/context.js';
 import type { Role } from '../staff/staff.roles.js';
+import type { DemoLoadResult } from './demo.2017.js';
 
 export const DEMO_ORGAN_CODE = 'gxzjt';
 export const DEMO_PASSWORD = 'Gongkai#2026demo';
@@ -36,8 +37,25 @@ export async function isDemoLoaded(s: Services): Promise<boolean> {
   return Boolean(await s.organs.byCode(DEMO_ORGAN_CODE));
 }
 
-/** Loads the demo; does nothing when the demo organ already exists. Returns true when it loaded. */
-export async function seedDemo(s: Services): Promise<boolean> {
+/**
+ * Loads the demo: the organ, its units, staff and catalogue, then its 2017 and a recent year of
+ * publications (src/modules/demo/demo.2017.ts), and rebuilds the search index when items were
+ * added. Each part is skipped when already there. Returns true when anything was loaded.
+ */
+export async function seedDemo(s: Services, report?: (r: DemoLoadResult & { reindexMs: number }) => void): Promise<boolean> {
+  const created = await seedDemoOrgan(s);
+  const organ = await s.organs.byCode(DEMO_ORGAN_CODE);
+  if (!organ) return created;
+  const years = await s.demoData.loadYears(organ.id);
+  await s.demoData.loadRegisters2017(organ.id);
+  const started = performance.now();
+  if (years.items > 0) await s.publicationSearch.reindex();
+  report?.({ ...years, reindexMs: Math.round(performance.now() - started) });
+  return created || years.items > 0;
+}
+
+/** The organ, its units, staff and standard catalogue; does nothing when the organ exists. */
+async function seedDemoOrgan(s: Services): Promise<boolean> {
   if (await isDemoLoaded(s)) return false;
   const ctx = systemCtx('seed:demo');
   const organ = await s.organs.create(ctx, {

@@ -8,6 +8,7 @@ import { inTransaction } from '../../platform/db/transaction.js';
 import type { Deps } from '../../platform/deps.js';
 import { AppError, conflict, invalid, notFound } from '../../platform/http/errors.js';
 import { parse } from '../../platform/validation.js';
+import { attachmentsRepo } from '../attachments/attachments.repository.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import { createOrganService, type OrganService } from '../organs/organs.service.js';
 import { createCatalogueCommands } from './catalogue.service.js';
@@ -21,6 +22,7 @@ import {
   ReasonInput,
   ScheduleInput,
   SubmitInput,
+  sanitizeBody,
   VersionInput,
 } from './publications.schemas.js';
 import { type Table2Documents, table2Documents } from './publications.table2.js';
@@ -52,6 +54,8 @@ export interface PublicationServiceDeps {
    * changed (the search index follows them). Must not throw; a failure is caught up by its owner.
    */
   onCommitted?: (publicationIds: number[]) => Promise<void> | void;
+  /** Inside the publishing transaction, after the item is published (the website channel row). */
+  onPublished?: (tx: Tx, row: PublicationRow) => Promise<void>;
 }
 
 type Patch = Partial<Omit<PublicationRow, 'id' | 'created_at' | 'updated_at' | 'version'>>;
@@ -279,6 +283,7 @@ export function createPublicationService(deps: Deps, ext: PublicationServiceDeps
           }
         }
         await applyValidityLinks(tx, ctx, row, at);
+        if (ext.onPublished) await ext.onPublished(tx, row);
       },
     });
   }
@@ -326,6 +331,33 @@ export function createPublicationService(deps: Deps, ext: PublicationServiceDeps
         await event(tx, ctx, p, at, { action: 'edit', from: p.state, to: p.state });
         const { body_html: _b, ...shown } = values;
         await audit(tx, ctx, at, p, 'update', { version: p.version, title: p.title }, { ...shown, links });
+        return (await repo.byId(tx, id)) as PublicationRow;
+      });
+    },
+
+    /**
+     * Replaces the body of a draft (从 Word 导入正文): sanitised like any body. `within` runs in the
+     * same transaction (the attachments module keeps the original .docx there).
+     */
+    async replaceBody(
+      ctx: Ctx,
+      id: number,
+      v: { version: number; bodyHtml: string; note: string },
+      within?: (tx: Tx, p: PublicationRow) => Promise<void>,
+    ): Promise<PublicationRow> {
+      const p = await mustGet(id);
+      authorize(publicationsPolicy, ctx, 'publication.author', await subject(p));
+      if (!EDITABLE.includes(p.state)) throw new TransitionRefused(['只有草稿或已退回的信息可以修改。']);
+      if (v.version !== p.version) throw conflict('该信息已被他人修改，请刷新后重试。');
+      const at = clock.now();
+      const body_html = sanitizeBody(v.bodyHtml);
+      return inTransaction(db, async (tx) => {
+        if (!(await repo.update(tx, id, v.version, { body_html }, at.toISOString(), p.state))) {
+          throw conflict('该信息已被他人修改，请刷新后重试。');
+        }
+        if (within) await within(tx, p);
+        await event(tx, ctx, p, at, { action: 'edit', from: p.state, to: p.state, note: v.note });
+        await audit(tx, ctx, at, p, 'import_body', { version: p.version }, { note: v.note, length: body_html.length });
         return (await repo.byId(tx, id)) as PublicationRow;
       });
     },
@@ -455,6 +487,8 @@ export function createPublicationService(deps: Deps, ext: PublicationServiceDeps
             { ...copy, edition: p.edition + 1, previous_id: p.id, ...freshDraft(userId(ctx)) },
             at.toISOString(),
           );
+          // the attachments come along: new rows naming the same stored files
+          await attachmentsRepo.copyAll(tx, p.id, newId, at.toISOString(), userId(ctx));
           const links = await repo.links(tx, p.id);
           await repo.setLinks(
             tx,

@@ -8,6 +8,8 @@ import { forbidden, notFound } from '../../platform/http/errors.js';
 import { seeOther, sendPage } from '../../platform/http/render.js';
 import { requireStaff, staffCtx } from '../auth/auth.http.js';
 import { actorOf, type Body, bodyOf, isAppError, list, staffNavFor, text } from '../backoffice/backoffice.http.js';
+import { channelsPanel } from '../channels/channels.staff.routes.js';
+import { ChannelsPanel } from '../channels/views/channels-panel.js';
 import type { PublicationView } from './publications.queries.js';
 import { type PublicationRow, TransitionRefused } from './publications.service.js';
 import { CHECKLIST_KEYS, EDITABLE, STATES, type State, type TransitionFacts } from './publications.workflow.js';
@@ -211,16 +213,19 @@ export function publicationStaffRoutes(app: FastifyInstance, d: RouteDeps): void
     const ctx = staffCtx(req);
     const view = await svc.get(ctx, idOf(req));
     const p = view.publication;
-    const [users, unit] = await Promise.all([
+    const [users, unit, attachments] = await Promise.all([
       d.staff.namesOf(p.organ_id),
       p.unit_id === null ? undefined : d.organs.unitById(p.unit_id),
+      d.attachments.list(ctx, p.id),
     ]);
     const offered = CONFIRM_ACTIONS.filter((a) => view.can[a]);
     const reasons = await Promise.all(offered.map((a) => svc.preflight(ctx, p.id, a, HYPOTHETICAL[a])));
+    const vctx = await d.viewCtx(req, reply);
+    const channels = await channelsPanel(d, req, vctx.csrf, p.id);
     return sendPage(
       reply,
       <PublicationPage
-        ctx={await d.viewCtx(req, reply)}
+        ctx={vctx}
         nav={navFor(req)}
         view={view}
         columnName={view.column?.name ?? ''}
@@ -228,6 +233,17 @@ export function publicationStaffRoutes(app: FastifyInstance, d: RouteDeps): void
         names={new Map(users.map((u) => [u.id, u.display_name]))}
         actions={offered.filter((_, i) => reasons[i]?.length === 0)}
         canEdit={view.can.edit}
+        attachments={{
+          items: attachments.map((a) => ({
+            id: a.id,
+            name: a.original_name,
+            mediaType: a.media_type,
+            size: a.size,
+            createdAt: a.created_at,
+          })),
+          maxBytes: d.config.uploadMaxBytes,
+        }}
+        extra={channels ? <ChannelsPanel {...channels} /> : null}
       />,
     );
   });

@@ -149,6 +149,9 @@ export interface TrackView {
   stateLabel: string;
   receivedOn: string;
   replyDue: string | null;
+  /** What the case waits for from the applicant, and until when (correction). */
+  awaiting: string | null;
+  correctionDue: string | null;
   repliedOn: string | null;
   closedOn: string | null;
   outcome: Outcome | null;
@@ -162,6 +165,8 @@ export interface TrackView {
 export interface RequestServiceDeps {
   calendar: CalendarService;
   organs?: OrganService;
+  /** In the transaction that registers a request, with its private tracking token (e.g. the e-mail to the applicant). */
+  onCreated?: (tx: Tx, row: RequestRow, token: string, at: Date) => Promise<void>;
 }
 
 export function createRequestService(deps: Deps, ext: RequestServiceDeps) {
@@ -205,10 +210,10 @@ export function createRequestService(deps: Deps, ext: RequestServiceDeps) {
     };
   }
 
-  async function recompute(tx: Tx, id: number) {
+  /** `cal` is read before the transaction: on SQLite the transaction holds the only connection. */
+  async function recompute(tx: Tx, id: number, cal: WorkingDayCalendar) {
     const r = (await repo.byId(tx, id)) as RequestRow;
     const events = (await repo.clockEvents(tx, [id])).get(id) ?? [];
-    const cal = await ext.calendar.calendar();
     const due = OPEN.includes(r.state)
       ? dueOf(clockOf(r, events, cal, false), events)
       : { reply_due: r.reply_due, correction_due: null, awaiting: null };
@@ -317,6 +322,7 @@ export function createRequestService(deps: Deps, ext: RequestServiceDeps) {
     const res = transition(r.state, s.action, { ...(await baseFacts(ctx, r)), ...s.facts });
     if (!res.ok) throw new TransitionRefused(res.reasons);
     if (s.version !== r.version) throw conflict(STALE);
+    const cal = await ext.calendar.calendar();
     return inTransaction(db, async (tx) => {
       const patch: Patch = { ...s.patch, state: res.to };
       if (!(await repo.update(tx, r.id, s.version, patch, at.toISOString(), r.state))) throw conflict(STALE);
@@ -330,7 +336,7 @@ export function createRequestService(deps: Deps, ext: RequestServiceDeps) {
         data: s.data,
       });
       if (s.message) await addNoteRow(tx, ctx, r.id, 'message', s.message, at);
-      await recompute(tx, r.id);
+      await recompute(tx, r.id, cal);
       const row = (await repo.byId(tx, r.id)) as RequestRow;
       await audit(
         tx,
@@ -368,6 +374,7 @@ export function createRequestService(deps: Deps, ext: RequestServiceDeps) {
           similarity(sought(e), text) >= SIMILAR,
       ) ?? null;
     const year = Number(received.date.slice(0, 4));
+    const cal = await ext.calendar.calendar();
     return inTransaction(db, async (tx) => {
       const serial = await repo.nextSerial(tx, organId, year);
       const reference = `${organ.code}-${year}-${pad5(serial)}`;
@@ -426,7 +433,7 @@ export function createRequestService(deps: Deps, ext: RequestServiceDeps) {
         note: received.rule,
         data: { channel, ...(repeat ? { repeatOf: repeat.reference } : {}) },
       });
-      await recompute(tx, id);
+      await recompute(tx, id, cal);
       const row = (await repo.byId(tx, id)) as RequestRow;
       await audit(tx, ctx, at, row, 'register', undefined, {
         reference,
@@ -436,6 +443,7 @@ export function createRequestService(deps: Deps, ext: RequestServiceDeps) {
         id_masked: row.id_masked,
         repeat_of: repeat?.reference ?? null,
       });
+      if (ext.onCreated) await ext.onCreated(tx, row, token, at);
       return { row, token };
     });
   }
@@ -470,7 +478,8 @@ export function createRequestService(deps: Deps, ext: RequestServiceDeps) {
       const a = ApplicationInput.safeParse(b);
       const c = StaffIntakeInput.safeParse(b);
       for (const r of [a, c]) if (!r.success) for (const i of r.error.issues) fields[i.path.join('.') || '_'] ??= i.message;
-      if (c.success && c.data.receivedDate > today()) fields.receivedDate ??= '收到申请之日不能晚于今天。';
+      const date = typeof b.receivedDate === 'string' ? b.receivedDate.trim() : '';
+      if (!fields.receivedDate && date > today()) fields.receivedDate = '收到申请之日不能晚于今天。';
       if (!a.success || !c.success || Object.keys(fields).length) throw invalid('请检查标出的项目。', fields);
       return create(ctx, organId, a.data, c.data.channel, { date: c.data.receivedDate, rule: STAFF_RULES[c.data.channel] });
     },
@@ -503,6 +512,8 @@ export function createRequestService(deps: Deps, ext: RequestServiceDeps) {
         stateLabel: STATE_LABELS[r.state],
         receivedOn: r.received_on,
         replyDue: OPEN.includes(r.state) ? r.reply_due : null,
+        awaiting: OPEN.includes(r.state) ? r.awaiting : null,
+        correctionDue: r.awaiting === 'correction' ? r.correction_due : null,
         repliedOn: r.replied_on,
         closedOn: r.closed_on,
         outcome: r.state === 'replied' || r.state === 'closed' ? r.outcome : null,

@@ -8,13 +8,20 @@
 // - `reindex()` rebuilds the whole index (`gongkai search reindex`), in batches, oldest first.
 // Attachments' text is added to the body by `extraText` when the attachments module provides it.
 import { sql } from 'kysely';
+import type { Executor } from '../../platform/db/connect.js';
 import type { Deps } from '../../platform/deps.js';
 import type { SearchDocument, SearchIndex } from './search.index.js';
+import { keywordsOf } from './search.keywords.js';
 
 export const PUBLICATION_KIND = 'publication';
 const REINDEX_BATCH = 500;
 /** Body text indexed per document: long enough for any real notice, bounded for the index. */
 const MAX_BODY_CHARS = 200_000;
+/** Keywords kept per item for related items: the author's 主题词 first, then jieba's. */
+const MAX_KEYWORDS = 8;
+const MAX_KEYWORD_CHARS = 64;
+/** Keyword rows per INSERT statement in a reindex. */
+const KEYWORD_ROWS = 1000;
 
 export interface PublicationSearchDeps {
   index: SearchIndex;
@@ -58,6 +65,39 @@ interface Row {
   column_code: string;
 }
 
+function authorKeywords(json: string): string[] {
+  try {
+    const k = JSON.parse(json) as unknown;
+    return Array.isArray(k) ? k.map((x) => String(x).trim()).filter(Boolean) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The item's keywords with weights: the author's 主题词 weigh 1, jieba's from 0.9 down. */
+export function weightedKeywords(title: string, bodyText: string, authors: readonly string[]): Array<[string, number]> {
+  const out = new Map<string, number>();
+  for (const k of authors) if (k.length <= MAX_KEYWORD_CHARS && !out.has(k)) out.set(k, 1);
+  let w = 0.9;
+  for (const k of keywordsOf(title, bodyText, MAX_KEYWORDS)) {
+    if (out.size >= MAX_KEYWORDS) break;
+    if (out.has(k) || k.length > MAX_KEYWORD_CHARS) continue;
+    out.set(k, Math.round(w * 100) / 100);
+    w = Math.max(0.3, w - 0.1);
+  }
+  return [...out].slice(0, MAX_KEYWORDS);
+}
+
+async function writeKeywords(db: Executor, id: number, kws: ReadonlyArray<[string, number]>): Promise<void> {
+  await db.deleteFrom('publication_keywords').where('publication_id', '=', id).execute();
+  if (kws.length) {
+    await db
+      .insertInto('publication_keywords')
+      .values(kws.map(([keyword, weight]) => ({ publication_id: id, keyword, weight })))
+      .execute();
+  }
+}
+
 export function createPublicationSearch(deps: Deps, ext: PublicationSearchDeps) {
   const { db } = deps;
 
@@ -83,13 +123,7 @@ export function createPublicationSearch(deps: Deps, ext: PublicationSearchDeps) 
 
   async function documentOf(r: Row): Promise<SearchDocument> {
     const id = Number(r.id);
-    let keywords: string[] = [];
-    try {
-      const k = JSON.parse(r.keywords) as unknown;
-      if (Array.isArray(k)) keywords = k.map(String);
-    } catch {
-      keywords = [];
-    }
+    const keywords = authorKeywords(r.keywords);
     const extra = ext.extraText ? await ext.extraText(id) : '';
     const body = [r.doc_number, r.summary, keywords.join(' '), htmlToText(r.body_html), extra]
       .filter((s): s is string => Boolean(s?.trim()))
@@ -108,6 +142,8 @@ export function createPublicationSearch(deps: Deps, ext: PublicationSearchDeps) 
     };
   }
 
+  const keywordsFor = (r: Row) => weightedKeywords(r.title, htmlToText(r.body_html), authorKeywords(r.keywords));
+
   const indexable = (r: Row) => r.state === 'published' && r.published_on !== null;
 
   async function sync(ids: readonly number[]): Promise<void> {
@@ -116,8 +152,13 @@ export function createPublicationSearch(deps: Deps, ext: PublicationSearchDeps) 
     const found = new Map((await rows(unique)).map((r) => [Number(r.id), r]));
     for (const id of unique) {
       const r = found.get(id);
-      if (r && indexable(r)) await ext.index.upsert(await documentOf(r));
-      else await ext.index.remove(PUBLICATION_KIND, String(id));
+      if (r && indexable(r)) {
+        await ext.index.upsert(await documentOf(r));
+        await writeKeywords(db, id, keywordsFor(r));
+      } else {
+        await ext.index.remove(PUBLICATION_KIND, String(id));
+        await db.deleteFrom('publication_keywords').where('publication_id', '=', id).execute();
+      }
     }
   }
 
@@ -149,6 +190,34 @@ export function createPublicationSearch(deps: Deps, ext: PublicationSearchDeps) 
   return {
     sync,
 
+    /** Suggested 主题词 for a draft (the author decides). */
+    suggestKeywords(title: string, bodyHtml: string, n = 5): string[] {
+      return keywordsOf(title, htmlToText(bodyHtml), n);
+    },
+
+    /**
+     * Published items sharing the most keywords with this one (weights multiplied and summed),
+     * newest first among equals; the item itself and other editions are left out.
+     */
+    async related(publicationId: number, limit = 5): Promise<number[]> {
+      const rows = await db
+        .selectFrom('publication_keywords as mine')
+        .innerJoin('publication_keywords as other', 'other.keyword', 'mine.keyword')
+        .innerJoin('publications as p', 'p.id', 'other.publication_id')
+        .select(['other.publication_id as id', (eb) => eb.fn.sum<number>(sql`mine.weight * other.weight`).as('score')])
+        .select((eb) => eb.fn.max('p.published_on').as('on'))
+        .where('mine.publication_id', '=', publicationId)
+        .where('other.publication_id', '<>', publicationId)
+        .where('p.state', '=', 'published')
+        .groupBy('other.publication_id')
+        .orderBy('score', 'desc')
+        .orderBy('on', 'desc')
+        .orderBy('other.publication_id', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => Number(r.id));
+    },
+
     /** Brings stale entries up to date; returns how many were synced. */
     async reconcile(limit = 1000): Promise<number> {
       const ids = await stale(limit);
@@ -168,6 +237,7 @@ export function createPublicationSearch(deps: Deps, ext: PublicationSearchDeps) 
         ).n,
       );
       await ext.index.clear();
+      await db.deleteFrom('publication_keywords').execute();
       let done = 0;
       let after: { on: string; id: number } | undefined;
       progress?.(0, total);
@@ -190,6 +260,16 @@ export function createPublicationSearch(deps: Deps, ext: PublicationSearchDeps) 
         const docs: SearchDocument[] = [];
         for (const r of full) if (indexable(r)) docs.push(await documentOf(r));
         await ext.index.upsertMany(docs);
+        // the keywords were all deleted above: one multi-row insert per page, not a statement per item
+        const kws = full
+          .filter(indexable)
+          .flatMap((r) => keywordsFor(r).map(([keyword, weight]) => ({ publication_id: Number(r.id), keyword, weight })));
+        for (let i = 0; i < kws.length; i += KEYWORD_ROWS) {
+          await db
+            .insertInto('publication_keywords')
+            .values(kws.slice(i, i + KEYWORD_ROWS))
+            .execute();
+        }
         done += page.length;
         const last = page[page.length - 1] as { id: number; published_on: string | null };
         after = { on: String(last.published_on), id: Number(last.id) };

@@ -37,7 +37,16 @@ export interface SearchSegmentTable {
   tsv: string;
 }
 
+/** Keywords of a published item (search.keywords.ts): related items share them. */
+export interface PublicationKeywordTable {
+  publication_id: number;
+  keyword: string;
+  /** 1 for the item's most telling keyword, less for the next ones. */
+  weight: number;
+}
+
 export interface SearchTables {
+  publication_keywords: PublicationKeywordTable;
   search_documents: SearchDocumentTable;
   search_titles: SearchTitleTable;
   search_segments: SearchSegmentTable;

@@ -16,6 +16,7 @@ export interface AppealListRow {
   result: string | null;
   decidedOn: string | null;
   requestReference: string | null;
+  requestId: number | null;
   jointDefendant: boolean;
 }
 
@@ -171,7 +172,15 @@ export function AppealListPage(props: {
                     <td>{r.body ?? ''}</td>
                     <td>{resultLabel(r.result)}</td>
                     <td>{r.decidedOn ?? ''}</td>
-                    <td>{r.requestReference ? <code>{r.requestReference}</code> : ''}</td>
+                    <td>
+                      {r.requestReference && r.requestId !== null ? (
+                        <a href={`/staff/requests/${r.requestId}`}>
+                          <code>{r.requestReference}</code>
+                        </a>
+                      ) : (
+                        ''
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>

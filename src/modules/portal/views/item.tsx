@@ -4,10 +4,12 @@ import type { ComponentChildren } from 'preact';
 import { PortalLayout } from '../../../ui/layout.js';
 import { fmt } from '../../../ui/messages.js';
 import type { ViewCtx } from '../../../ui/view.js';
+import { type AttachmentItem, PublicAttachments } from '../../attachments/views/list.js';
 import type { PublicBrief, PublicItem } from '../../publications/publications.public.js';
 import { GENRE_LABELS, VALIDITY_LABELS } from '../../publications/publications.schemas.js';
 import { pm } from '../portal.messages.js';
 import { Breadcrumbs, type Crumb, DateText, indexHref, itemHref } from './catalogue.js';
+import { PrintLink, RelationNotices } from './item-extras.js';
 
 function BriefLink({ b }: { b: PublicBrief }) {
   return (
@@ -71,7 +73,7 @@ function ValidityBanner({ item }: { item: PublicItem }) {
   );
 }
 
-function MetadataTable({ item }: { item: PublicItem }) {
+export function MetadataTable({ item }: { item: PublicItem }) {
   return (
     <div class="table-wrap">
       <table class="doc-meta" aria-label={pm.meta.label}>
@@ -153,12 +155,23 @@ function Relations({ item }: { item: PublicItem }) {
   );
 }
 
-export function ItemPage(props: { ctx: ViewCtx; organName: string; current: string; crumbs: Crumb[]; item: PublicItem }) {
-  const { item } = props;
+export function ItemPage(props: {
+  ctx: ViewCtx;
+  organName: string;
+  current: string;
+  crumbs: Crumb[];
+  item: PublicItem;
+  attachments?: readonly AttachmentItem[];
+  /** The permanent URL (/{organ}/xxgk/{index number}): its path, and absolute for <link rel="canonical">. */
+  permanent?: { path: string; absolute: string };
+  printHref?: string;
+}) {
+  const { item, permanent } = props;
   const crumbs = [...props.crumbs, { label: pm.body }];
+  const head = permanent ? <link rel="canonical" href={permanent.absolute} /> : undefined;
   if (item.state === 'withdrawn') {
     return (
-      <PortalLayout ctx={props.ctx} organName={props.organName} title={item.title} current={props.current}>
+      <PortalLayout ctx={props.ctx} organName={props.organName} title={item.title} current={props.current} head={head}>
         <Breadcrumbs crumbs={crumbs} />
         <div class="warning" role="note">
           <p>
@@ -179,7 +192,7 @@ export function ItemPage(props: { ctx: ViewCtx; organName: string; current: stri
     );
   }
   return (
-    <PortalLayout ctx={props.ctx} organName={props.organName} title={item.title} current={props.current}>
+    <PortalLayout ctx={props.ctx} organName={props.organName} title={item.title} current={props.current} head={head}>
       <Breadcrumbs crumbs={crumbs} />
       {item.state === 'superseded' ? (
         <div class="warning" role="note" id="superseded">
@@ -197,12 +210,18 @@ export function ItemPage(props: { ctx: ViewCtx; organName: string; current: stri
       <ValidityBanner item={item} />
       <h1>{item.title}</h1>
       <MetadataTable item={item} />
+      <RelationNotices item={item} />
       {item.state === 'published' && item.indexNo ? (
         <p class="hint">
           {pm.permalink}
-          <a href={indexHref(item.indexNo)}>{indexHref(item.indexNo)}</a>
+          {permanent ? (
+            <a href={permanent.path}>{permanent.path}</a>
+          ) : (
+            <a href={indexHref(item.indexNo)}>{indexHref(item.indexNo)}</a>
+          )}
         </p>
       ) : null}
+      {props.printHref ? <PrintLink href={props.printHref} /> : null}
       {item.previous ? (
         <p class="hint">
           {fmt(pm.previous, { edition: item.edition })}
@@ -218,6 +237,7 @@ export function ItemPage(props: { ctx: ViewCtx; organName: string; current: stri
             publications.schemas.ts#sanitizeBody when stored and again by the public catalogue. */}
         <div dangerouslySetInnerHTML={{ __html: item.bodyHtml ?? '' }} />
       </section>
+      <PublicAttachments items={props.attachments ?? []} />
       <Relations item={item} />
     </PortalLayout>
   );

@@ -40,6 +40,8 @@ export interface HomeColumn {
   latest: PublicBrief[];
   /** More items than shown. */
   more: boolean;
+  /** What an empty card says instead of 本栏目暂无内容 (the guide is generated, never empty). */
+  emptyText?: string;
 }
 
 function ColumnCard({ c }: { c: HomeColumn }) {
@@ -61,7 +63,7 @@ function ColumnCard({ c }: { c: HomeColumn }) {
           ) : null}
         </>
       ) : (
-        <p class="empty-title">{m.portal.empty}</p>
+        <p class={c.emptyText ? undefined : 'empty-title'}>{c.emptyText ?? m.portal.empty}</p>
       )}
     </li>
   );
@@ -77,6 +79,8 @@ export function PortalHome(props: {
   services: HomeColumn[];
   /** The organ's other columns that have published items. */
   others: HomeColumn[];
+  /** The full 信息公开目录 of the organ. */
+  catalogueHref: string;
 }) {
   const { organ } = props;
   return (
@@ -92,6 +96,9 @@ export function PortalHome(props: {
             <ColumnCard c={c} />
           ))}
         </ul>
+        <p>
+          <a href={props.catalogueHref}>{pm.fullCatalogue}</a>
+        </p>
       </section>
       <section aria-labelledby="more">
         <h2 id="more">公众服务</h2>
@@ -166,6 +173,11 @@ export function SectionPage(props: { ctx: ViewCtx; organ: PortalOrgan; section: 
       </nav>
       <h1>{section.title}</h1>
       <p class="lead">{m.sections[section.key]}</p>
+      {section.key === 'apply' ? (
+        <p>
+          <a href="/requests/new">在线提交政府信息公开申请</a>
+        </p>
+      ) : null}
       <EmptyState title={m.portal.empty} hint={m.portal.emptyHint} />
     </PortalLayout>
   );

@@ -232,6 +232,18 @@ export function TrackPage(props: { ctx: ViewCtx; view: TrackView; isNew: boolean
             <dd>{t.replyDue} 前</dd>
           </>
         ) : null}
+        {t.awaiting === 'correction' ? (
+          <>
+            <dt>请您补正</dt>
+            <dd>答复期限自本机关收到补正材料之日起重新计算{t.correctionDue ? `；补正期限：${t.correctionDue}` : ''}。</dd>
+          </>
+        ) : null}
+        {t.awaiting === 'fee_payment' ? (
+          <>
+            <dt>请您缴费</dt>
+            <dd>请按收费通知缴纳信息处理费；缴费期间不计入答复期限。</dd>
+          </>
+        ) : null}
         {t.repliedOn ? (
           <>
             <dt>答复日期</dt>

@@ -1,9 +1,11 @@
 // One publication in the back office: metadata, body preview, deadline, links, editions, history,
 // and the actions the reader may take now (each leads to a confirm page).
+import type { ComponentChildren } from 'preact';
 import { EmptyState } from '../../../../ui/components.js';
 import { chinaDateTime } from '../../../../ui/format.js';
 import { StaffLayout } from '../../../../ui/layout.js';
 import type { ViewCtx } from '../../../../ui/view.js';
+import { AttachmentsSection, type StaffAttachment } from '../../../attachments/views/staff.js';
 import type { PublicationBrief, PublicationView } from '../../publications.queries.js';
 import {
   DISCLOSURE_LABELS,
@@ -61,6 +63,10 @@ export function PublicationPage(props: {
   /** Actions offered now: allowed by the policy and by the preflight. */
   actions: readonly Action[];
   canEdit: boolean;
+  /** The item's attachments, and the largest file that may be added. */
+  attachments?: { items: readonly StaffAttachment[]; maxBytes: number };
+  /** Sections other modules add (the channels of a published item). */
+  extra?: ComponentChildren;
 }) {
   const { view } = props;
   const p = view.publication;
@@ -188,6 +194,8 @@ export function PublicationPage(props: {
         </dd>
       </dl>
 
+      {props.extra}
+
       <h2>关联信息</h2>
       {view.links.length === 0 && view.linkedFrom.length === 0 ? (
         <EmptyState title="没有关联信息。" />
@@ -233,6 +241,16 @@ export function PublicationPage(props: {
         // sanitised when saved; sanitised again here so that nothing stored earlier can run
         <div class="card" dangerouslySetInnerHTML={{ __html: sanitizeBody(p.body_html) }} />
       )}
+
+      {props.attachments ? (
+        <AttachmentsSection
+          csrf={props.ctx.csrf}
+          item={{ id: p.id, version: p.version }}
+          items={props.attachments.items}
+          editable={props.canEdit}
+          maxBytes={props.attachments.maxBytes}
+        />
+      ) : null}
 
       <h2>办理记录</h2>
       <div class="table-wrap">
