@@ -8,6 +8,8 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import { createAppealService } from './modules/appeals/appeals.service.js';
+import { appealRoutes } from './modules/appeals/appeals.staff.routes.js';
 import { attachmentRoutes } from './modules/attachments/attachments.routes.js';
 import { createAttachmentService } from './modules/attachments/attachments.service.js';
 import { createAuditService } from './modules/audit/audit.service.js';
@@ -23,6 +25,8 @@ import { channelRoutes } from './modules/channels/channels.staff.routes.js';
 import { createRegisterService } from './modules/channels/registers.service.js';
 import { registerRoutes } from './modules/channels/registers.staff.routes.js';
 import { createDemoData } from './modules/demo/demo.2017.js';
+import { createImportService } from './modules/imports/imports.service.js';
+import { importRoutes } from './modules/imports/imports.staff.routes.js';
 import { registerNotifyHandlers } from './modules/notify/notify.js';
 import { createOrganService } from './modules/organs/organs.service.js';
 import { organRoutes } from './modules/organs/organs.staff.routes.js';
@@ -87,6 +91,7 @@ export function createServices(deps: Deps) {
     mailer: createMailer(deps.config),
     sms: createSmsGateway(deps.config.sms),
   });
+  const appeals = createAppealService(deps);
   return {
     organs,
     staff: createStaffService(deps, { organs }),
@@ -105,6 +110,8 @@ export function createServices(deps: Deps) {
     outbox,
     outboxAdmin: createOutboxAdmin(deps, outbox),
     demoData: createDemoData(deps),
+    appeals,
+    imports: createImportService(deps, { organs, requests, appeals }),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -199,6 +206,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<{ app
   outboxRoutes(app, r);
   channelRoutes(app, r);
   registerRoutes(app, r);
+  appealRoutes(app, r);
+  importRoutes(app, r);
 
   app.get('/healthz', async () => ({ ok: true }));
   return { app, services };

@@ -1,5 +1,6 @@
 // The database as Kysely sees it: every module's tables, composed in one place.
 
+import type { AppealTables } from './modules/appeals/appeals.tables.js';
 import type { AttachmentTables } from './modules/attachments/attachments.tables.js';
 import type { AuthTables } from './modules/auth/auth.tables.js';
 import type { CalendarTables } from './modules/calendar/calendar.tables.js';
@@ -13,7 +14,8 @@ import type { AuditTables } from './platform/audit/audit.tables.js';
 import type { OutboxTables } from './platform/outbox/outbox.tables.js';
 
 export interface Database
-  extends AttachmentTables,
+  extends AppealTables,
+    AttachmentTables,
     AuditTables,
     AuthTables,
     CalendarTables,

@@ -140,7 +140,7 @@ describe('back office', () => {
         await signIn(page, 'clerk');
         assert.equal(await visibleText(page.getByRole('heading', { level: 1 })), '您好，刘洋');
         assert.match(await bodyText(page), /公开办工作人员/);
-        assert.deepEqual(await navLabels(page), ['工作台', '信息发布', '依申请公开', '送交与发布会']);
+        assert.deepEqual(await navLabels(page), ['工作台', '信息发布', '依申请公开', '复议诉讼', '数据导入', '送交与发布会']);
         await assertNoSidewaysScroll(page, '/staff (clerk)');
         await screenshot(page, `staff-home-clerk-${name}`);
         assert.deepEqual(problems, []);

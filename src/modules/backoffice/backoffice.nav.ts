@@ -39,6 +39,18 @@ const ENTRIES: NavEntry[] = [
     description: '登记、分办、办理和答复政府信息公开申请，按法定期限提醒。',
   },
   {
+    href: '/staff/appeals',
+    label: '复议诉讼',
+    roles: ['office_head', 'office_staff', 'leader', 'supervisor'],
+    description: '登记因政府信息公开被申请行政复议、提起行政诉讼的案件及结果（年报表四）。',
+  },
+  {
+    href: '/staff/imports',
+    label: '数据导入',
+    roles: ['office_head', 'office_staff'],
+    description: '从 CSV 文件导入依申请公开的申请和复议诉讼案件，逐行列出有误的行。',
+  },
+  {
     href: '/staff/registers',
     label: '送交与发布会',
     roles: ['office_head', 'office_staff', 'leader'],
