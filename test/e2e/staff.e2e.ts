@@ -85,7 +85,7 @@ async function adminJourney(page: Page, shots: string | undefined) {
   const text = await bodyText(page);
   assert.match(text, /系统管理员/);
   assert.match(text, new RegExp(ORGAN));
-  assert.deepEqual(await navLabels(page), ['工作台', '机关与处室', '用户与角色', '工作日历']);
+  assert.deepEqual(await navLabels(page), ['工作台', '机关与处室', '用户与角色', '工作日历', '待发送消息']);
   assert.equal(await staffNav(page).getByRole('link', { name: '工作台' }).getAttribute('aria-current'), 'page');
   if (shots) {
     await assertNoSidewaysScroll(page, '/staff (admin)');
