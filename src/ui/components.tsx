@@ -145,11 +145,14 @@ export function TextArea(props: {
   rows?: number;
   class?: string;
   spellcheck?: boolean;
+  /** Enhanced by /static/editor.js into a simple rich-text editor (the page loads the script). */
+  editor?: boolean;
 }) {
   const id = fieldId(props.name);
   return (
     <FieldShell id={id} label={props.label} required={props.required} hint={props.hint} error={props.error}>
       <textarea
+        data-editor={props.editor ? 'rich' : undefined}
         id={id}
         name={props.name}
         rows={props.rows ?? 4}

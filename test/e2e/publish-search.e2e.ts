@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/modules/demo/demo.seed.js';
+import { systemCtx } from '../../src/platform/context.js';
 import { axeCheck, DESKTOP, type E2E, formatViolations, PHONE, screenshot, startE2E, visibleText } from './support.js';
 
 const TITLE = '关于开展城镇燃气安全隐患排查整治的通知';
@@ -32,20 +33,37 @@ describe('publish, then find by search', () => {
 
   test('author → submit → approve → publish → found by search → withdrawn → gone', async () => {
     // the clerk writes and submits
-    const clerk = await e.open({ viewport: DESKTOP });
+    const clerk = await e.open({ viewport: DESKTOP, bypassCSP: true });
     await signIn(clerk.page, 'clerk');
     await clerk.page.goto('/staff/publications/new');
     await clerk.page.getByLabel(/^标题/).fill(TITLE);
     await clerk.page.getByLabel(/^栏目/).selectOption({ label: '通知公告' });
     await clerk.page.getByLabel(/^主题分类/).fill('城乡建设、环境保护');
     await clerk.page.getByLabel(/^体裁/).selectOption({ label: '通知' });
-    await clerk.page
-      .getByLabel(/^正文/)
-      .fill('<p>各市住房城乡建设局：</p><p>为切实防范燃气事故，现就开展隐患排查整治有关事项通知如下。</p>');
+    // the body through the rich-text editor: a heading, a bold phrase, a list
+    const editor = clerk.page.getByRole('textbox', { name: /^正文/ });
+    await editor.click();
+    await clerk.page.keyboard.type('各市住房城乡建设局：');
+    await clerk.page.keyboard.press('Enter');
+    await clerk.page.getByRole('button', { name: '加粗' }).click();
+    await clerk.page.keyboard.type('为切实防范燃气事故');
+    await clerk.page.getByRole('button', { name: '加粗' }).click();
+    await clerk.page.keyboard.type('，现就开展隐患排查整治有关事项通知如下。');
+    await clerk.page.keyboard.press('Enter');
+    await clerk.page.getByRole('button', { name: '编号列表' }).click();
+    await clerk.page.keyboard.type('全面排查');
+    await clerk.page.keyboard.press('Enter');
+    await clerk.page.keyboard.type('限期整改');
+    const axeForm = await axeCheck(clerk.page, 'publication-form-editor');
+    assert.deepEqual(axeForm, [], formatViolations(axeForm));
+    await screenshot(clerk.page, 'publication-form-editor');
     await follow(clerk.page, clerk.page.getByRole('button', { name: '保存草稿' }));
     const itemPath = pathOf(clerk.page);
     assert.match(itemPath, /^\/staff\/publications\/\d+$/, await visibleText(clerk.page.locator('main')));
     const id = Number(itemPath.split('/').pop());
+    const saved = (await e.services.publications.get(systemCtx('e2e'), id)).publication.body_html;
+    assert.match(saved, /<(strong|b)>为切实防范燃气事故<\/(strong|b)>/, saved);
+    assert.match(saved, /<ol>\s*<li>全面排查<\/li>\s*<li>限期整改<\/li>\s*<\/ol>/, saved);
     await follow(clerk.page, clerk.page.getByRole('link', { name: '提交审核' }));
     for (const box of await clerk.page.getByRole('checkbox').all()) await box.check();
     await follow(clerk.page, clerk.page.getByRole('button', { name: '确认提交审核' }));

@@ -115,8 +115,31 @@ const SANITIZE: sanitizeHtml.IOptions = {
 };
 
 /** The body as stored and shown: only the allow-list survives; scripts and event handlers never do. */
+/** Whether a body was written as HTML (a tag or a comment), not as plain text. */
+const LOOKS_LIKE_HTML = /<\/?[a-z][^>]*>|<!--/i;
+
+const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** Plain text as paragraphs: a blank line starts a paragraph, a single line break stays one. */
+export function textToHtml(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t\u3000]*\n+/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map(
+      (p) =>
+        `<p>${p
+          .split('\n')
+          .map((l) => escapeText(l.trim()))
+          .join('<br />')}</p>`,
+    )
+    .join('\n');
+}
+
+/** The body as stored and shown: plain text becomes paragraphs; HTML keeps only the allow-list. */
 export function sanitizeBody(html: string): string {
-  return sanitizeHtml(html, SANITIZE).trim();
+  return sanitizeHtml(LOOKS_LIKE_HTML.test(html) ? html : textToHtml(html), SANITIZE).trim();
 }
 
 const optionalId = z.preprocess(

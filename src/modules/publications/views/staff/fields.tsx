@@ -19,7 +19,7 @@ const options = <K extends string>(keys: readonly K[], labels: Record<K, string>
 ];
 
 const BODY_HINT =
-  '可直接填写 HTML。保存时只保留以下标签：段落 p、换行 br、小标题 h2–h5、strong/b、em/i、u、s、sub、sup、列表 ul/ol/li、blockquote、hr、pre、code、表格 table/caption/thead/tbody/tfoot/tr/th/td、链接 a（http、https、mailto）、图片 img（http、https）、figure/figcaption；脚本、样式和事件属性一律删除。';
+  '浏览器启用脚本时可用工具栏排版；也可直接填写 HTML，或填写纯文本（空行分段）。保存时只保留以下标签：段落 p、换行 br、小标题 h2–h5、strong/b、em/i、u、s、sub、sup、列表 ul/ol/li、blockquote、hr、pre、code、表格 table/caption/thead/tbody/tfoot/tr/th/td、链接 a（http、https、mailto）、图片 img（http、https）、figure/figcaption；脚本、样式和事件属性一律删除。';
 
 /** Every field of createDraft and updateDraft, grouped as the catalogue describes an item. */
 export function PublicationFields(props: {
@@ -140,7 +140,16 @@ export function PublicationFields(props: {
         />
       </fieldset>
 
-      <TextArea name="bodyHtml" label={FIELD_LABELS.bodyHtml} value={v.bodyHtml} error={e.bodyHtml} hint={BODY_HINT} rows={16} />
+      <TextArea
+        name="bodyHtml"
+        label={FIELD_LABELS.bodyHtml}
+        value={v.bodyHtml}
+        error={e.bodyHtml}
+        hint={BODY_HINT}
+        rows={16}
+        editor
+      />
+      <script src="/static/editor.js" defer />
 
       <fieldset class="field">
         <legend>关联信息</legend>
