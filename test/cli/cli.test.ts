@@ -277,11 +277,25 @@ describe('gongkai audit verify --anchor', () => {
         indexed_at: '2026-01-01T00:00:00.000Z',
       })
       .execute();
+    const published = Number(
+      (
+        await db.db
+          .selectFrom('publications')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('state', '=', 'published')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     const r = gongkai(db.url, ['search', 'reindex']);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^已重建搜索索引：0 条信息，用时 [\d.]+ 秒。\n$/);
-    assert.match(r.stderr, /重建索引：100%（0\/0）/);
-    const left = await db.db.selectFrom('search_documents').select('id').execute();
-    assert.deepEqual(left, []);
+    assert.match(r.stdout, new RegExp(`^已重建搜索索引：${published} 条信息，用时 [\\d.]+ 秒。\\n$`));
+    assert.match(r.stderr, new RegExp(`重建索引：100%（${published}/${published}）`));
+    const orphan = await db.db.selectFrom('search_documents').select('id').where('doc_id', '=', '999999').execute();
+    assert.deepEqual(orphan, []);
+    const indexed = await db.db
+      .selectFrom('search_documents')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    assert.equal(Number(indexed.n), published);
   });
 });
