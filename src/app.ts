@@ -26,6 +26,8 @@ import { seedStandardColumns } from './modules/publications/catalogue.service.js
 import { createPublicCatalogue } from './modules/publications/publications.public.js';
 import { createPublicationService } from './modules/publications/publications.service.js';
 import { publicationStaffRoutes } from './modules/publications/publications.staff.routes.js';
+import { createLetterService } from './modules/requests/casework.letters.js';
+import { caseworkRoutes } from './modules/requests/casework.routes.js';
 import { requestPublicRoutes } from './modules/requests/requests.public.routes.js';
 import { createRequestService } from './modules/requests/requests.service.js';
 import { requestStaffRoutes } from './modules/requests/requests.staff.routes.js';
@@ -70,6 +72,7 @@ export function createServices(deps: Deps) {
     publicationSearch,
     publicCatalogue: createPublicCatalogue(deps),
     requests,
+    caseLetters: createLetterService(deps, { organs }),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -161,6 +164,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<{ app
   requestPublicRoutes(app, r);
   attachmentRoutes(app, r);
   requestStaffRoutes(app, r);
+  caseworkRoutes(app, r);
 
   app.get('/healthz', async () => ({ ok: true }));
   return { app, services };

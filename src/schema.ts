@@ -5,6 +5,7 @@ import type { AuthTables } from './modules/auth/auth.tables.js';
 import type { CalendarTables } from './modules/calendar/calendar.tables.js';
 import type { OrganTables } from './modules/organs/organs.tables.js';
 import type { PublicationTables } from './modules/publications/publications.tables.js';
+import type { CaseworkTables } from './modules/requests/casework.tables.js';
 import type { RequestTables } from './modules/requests/requests.tables.js';
 import type { SearchTables } from './modules/search/search.tables.js';
 import type { StaffTables } from './modules/staff/staff.tables.js';
@@ -14,6 +15,7 @@ export interface Database
   extends AttachmentTables,
     AuditTables,
     AuthTables,
+    CaseworkTables,
     CalendarTables,
     OrganTables,
     PublicationTables,

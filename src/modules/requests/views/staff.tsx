@@ -454,6 +454,8 @@ export function CasePage(props: {
   /** The tracking link, shown once right after staff registration. */
   trackLink?: string | undefined;
   failed?: { action: Action | 'note'; typed: Record<string, string>; error: FormError } | undefined;
+  /** Letters, delivery and fees (views/letters.tsx), shown under the dates. */
+  letters?: ComponentChildren;
 }) {
   const { view } = props;
   const r = view.row;
@@ -506,6 +508,7 @@ export function CasePage(props: {
         {c.feePaymentDue ? <Row label="缴费期限">{c.feePaymentDue}</Row> : null}
         {r.replied_on ? <Row label="答复日期">{r.replied_on}</Row> : null}
       </dl>
+      {props.letters}
       <details>
         <summary>为什么是这一天（逐日计算）</summary>
         {c.problems.length ? (
