@@ -26,6 +26,7 @@ import { seedStandardColumns } from './modules/publications/catalogue.service.js
 import { createPublicCatalogue } from './modules/publications/publications.public.js';
 import { createPublicationService } from './modules/publications/publications.service.js';
 import { publicationStaffRoutes } from './modules/publications/publications.staff.routes.js';
+import { createRequestBulkLoader } from './modules/requests/casework.bulk.js';
 import { createLetterService } from './modules/requests/casework.letters.js';
 import { caseworkRoutes } from './modules/requests/casework.routes.js';
 import { requestPublicRoutes } from './modules/requests/requests.public.routes.js';
@@ -73,6 +74,7 @@ export function createServices(deps: Deps) {
     publicCatalogue: createPublicCatalogue(deps),
     requests,
     caseLetters: createLetterService(deps, { organs }),
+    requestsBulk: createRequestBulkLoader(deps),
   };
 }
 export type Services = ReturnType<typeof createServices>;

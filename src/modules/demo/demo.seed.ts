@@ -3,6 +3,7 @@
 import type { Services } from '../../app.js';
 import { systemCtx } from '../../platform/context.js';
 import type { Role } from '../staff/staff.roles.js';
+import { seedDemoRequests } from './demo.requests.js';
 
 export const DEMO_ORGAN_CODE = 'gxzjt';
 export const DEMO_PASSWORD = 'Gongkai#2026demo';
@@ -62,6 +63,7 @@ export async function seedDemo(s: Services): Promise<boolean> {
     await s.organs.addUnit(ctx, a.id, { name: '综合部', kind: 'office', sortOrder: '1' });
     await s.publications.ensureStandardColumns(ctx, a.id);
   }
+  const userIds = new Map<string, { id: number; name: string }>();
   for (const u of DEMO_USERS) {
     const user = await s.staff.create(ctx, {
       organId: String(organ.id),
@@ -71,6 +73,7 @@ export async function seedDemo(s: Services): Promise<boolean> {
       password: DEMO_PASSWORD,
       roles: u.roles,
     });
+    userIds.set(u.username, { id: user.id, name: u.displayName });
     if (u.username === 'liaison') {
       const unitId = unitIds.get('住房保障处') as number;
       const unit = await s.organs.unitById(unitId);
@@ -83,6 +86,11 @@ export async function seedDemo(s: Services): Promise<boolean> {
       });
     }
   }
+  // requests of 2017 (seed 四) and of the current year, with their histories and letters
+  await seedDemoRequests(s, organ.id, {
+    clerk: userIds.get('clerk') as { id: number; name: string },
+    head: userIds.get('head') as { id: number; name: string },
+  });
   return true;
 }
 

@@ -110,7 +110,12 @@ export function factsOf(
   events: RequestEventRow[],
   fee: { result: FeeResult; howToPay: string | null; noticeOn: string } | undefined,
   on: string,
-  extra: { letterNumber?: string | undefined; thirdParty?: string | undefined } = {},
+  extra: {
+    letterNumber?: string | undefined;
+    thirdParty?: string | undefined;
+    /** The earlier request this one repeats (declined.duplicate). */
+    previous?: { reference: string; repliedOn: string } | undefined;
+  } = {},
 ): LetterFacts {
   const last = (action: string) => [...events].reverse().find((e) => e.action === action);
   const correction = last('request_correction');
@@ -135,6 +140,12 @@ export function factsOf(
     released: r.released_parts ? lines(r.released_parts) : undefined,
     withheld: withheld.length ? withheld : undefined,
     delivery: deliveryOf(r, organ),
+    previous: extra.previous,
+    // where a publication or a register is to be obtained: the decision's note, else its ground
+    whereToObtain:
+      r.outcome === 'declined.publication' || r.outcome === 'withheld.query_matter'
+        ? (r.decision_note ?? r.legal_ground ?? undefined)
+        : undefined,
     correction: correction
       ? {
           requestedOn: correction.on_date,
@@ -196,13 +207,17 @@ export function createLetterService(deps: Deps, ext: LetterServiceDeps) {
     };
     const check = need[kind];
     if (check && !check[0]) throw invalid(check[1], { kind: check[1] });
+    const earlier = r.repeat_of_id === null ? undefined : await requestsRepo.byId(db, r.repeat_of_id);
     const facts = factsOf(
       r,
       organ,
       events,
       due ? { result: due.result as FeeResult, howToPay: due.how_to_pay, noticeOn: due.assessed_on } : undefined,
       today(),
-      input,
+      {
+        ...input,
+        previous: earlier?.replied_on ? { reference: earlier.reference, repliedOn: earlier.replied_on } : undefined,
+      },
     );
     try {
       return { kind, letter: buildLetter(kind, facts) };
