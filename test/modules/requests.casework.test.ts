@@ -239,6 +239,11 @@ describe('requests casework: letters, delivery, the non-disclosure register and 
     assert.match(page.body, /不予公开备案（2026 年）/);
     assert.ok(page.body.includes(refused.reference));
     assert.match(page.body, /不予公开：保护第三方合法权益/);
+    await assert.rejects(
+      L().register(ctx.stranger as Ctx, organId, 2026),
+      (err: AppError) => err.code === 'forbidden',
+      'staff of another organ cannot read the register',
+    );
     const empty = await (agents.clerk as Agent).get('/staff/requests/register?year=2017');
     assert.match(empty.body, /2017 年无不予公开政府信息的情况/);
   });

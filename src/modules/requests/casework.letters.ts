@@ -325,7 +325,7 @@ export function createLetterService(deps: Deps, ext: LetterServiceDeps) {
       organId: number,
       year: number,
     ): Promise<{ rows: NondisclosureRow[]; counts: Array<[string, number]>; years: number[] }> {
-      authorize(requestsPolicy, ctx, 'request.queue', { organId });
+      authorize(requestsPolicy, ctx, 'request.register', { organId });
       const [rows, years] = await Promise.all([
         caseworkRepo.register(db, organId, year),
         caseworkRepo.registerYears(db, organId),

@@ -57,6 +57,9 @@ export function QueuePage(props: {
   return (
     <StaffLayout ctx={props.ctx} title="依申请公开" nav={props.nav} current={REQUESTS_HREF}>
       <h1>依申请公开</h1>
+      <p>
+        <a href={`${REQUESTS_HREF}/register`}>不予公开备案</a>
+      </p>
       {props.canRegister ? (
         <p>
           <a href={`${REQUESTS_HREF}/new`}>登记来信、当面、传真、电子邮件申请</a>
