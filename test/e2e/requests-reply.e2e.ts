@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/modules/demo/demo.seed.js';
-import { collectProblems, type E2E, PHONE, screenshot, startE2E, visibleText } from './support.js';
+import { axeCheck, collectProblems, type E2E, formatViolations, PHONE, screenshot, startE2E, visibleText } from './support.js';
 
 const ID = '450103198808086612';
 const pathOf = (page: Page) => new URL(page.url()).pathname;
@@ -130,5 +130,21 @@ describe('requests: register → correction → extension → reply letter → t
       problems.filter((p) => !/\/letters\/\d+\.docx net::ERR_ABORTED$/.test(p)),
       [],
     );
+  });
+
+  test('accessibility of the letters section, the preview and the non-disclosure register (axe-core)', async () => {
+    assert.ok(caseUrl, 'the first journey gave the case');
+    const { page } = await e2e.open({ bypassCSP: true });
+    await login(page, 'head');
+    await page.goto(caseUrl);
+    let violations = await axeCheck(page, 'requests-case-letters');
+    assert.equal(violations.length, 0, formatViolations(violations));
+    await page.goto(`${caseUrl}/letters/preview?kind=reply`);
+    violations = await axeCheck(page, 'requests-letter-preview');
+    assert.equal(violations.length, 0, formatViolations(violations));
+    await page.goto('/staff/requests/register?year=2026');
+    assert.match(await visibleText(page.locator('main')), /不予公开备案（2026 年）/);
+    violations = await axeCheck(page, 'requests-register');
+    assert.equal(violations.length, 0, formatViolations(violations));
   });
 });
