@@ -61,7 +61,7 @@ export function CaseLetters(props: {
           </thead>
           <tbody>
             {props.letters.map((l) => (
-              <tr>
+              <tr id={`letter-${l.id}`}>
                 <td>
                   {l.letter ? (
                     <>
