@@ -27,6 +27,7 @@ import { createPublicCatalogue } from './modules/publications/publications.publi
 import { createPublicationService } from './modules/publications/publications.service.js';
 import { publicationStaffRoutes } from './modules/publications/publications.staff.routes.js';
 import { createRequestBulkLoader } from './modules/requests/casework.bulk.js';
+import { createRequestFileService } from './modules/requests/casework.files.js';
 import { createLetterService } from './modules/requests/casework.letters.js';
 import { caseworkRoutes } from './modules/requests/casework.routes.js';
 import { requestPublicRoutes } from './modules/requests/requests.public.routes.js';
@@ -75,6 +76,7 @@ export function createServices(deps: Deps) {
     requests,
     caseLetters: createLetterService(deps, { organs }),
     requestsBulk: createRequestBulkLoader(deps),
+    requestFiles: createRequestFileService(deps, { organs }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

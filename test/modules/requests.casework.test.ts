@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import mammoth from 'mammoth';
+import { renderLetterDocx } from '../../src/modules/letters/letters.docx.js';
 import { letterText } from '../../src/modules/letters/letters.templates.js';
 import { DOCX_MIME } from '../../src/modules/requests/casework.routes.js';
 import { actorCtx, type Ctx, systemCtx } from '../../src/platform/context.js';
@@ -330,5 +331,86 @@ describe('requests casework: letters, delivery, the non-disclosure register and 
     });
     assert.equal(res.statusCode, 422);
     assert.match(res.body, /现场缴纳/);
+  });
+
+  /** A multipart form body, fields first (as the page's form sends them). */
+  function multipart(fields: Record<string, string>, file: { name: string; data: Buffer }) {
+    const b = '----gongkaiCaseworkBoundary';
+    const parts: Buffer[] = Object.entries(fields).map(([k, v]) =>
+      Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
+    );
+    parts.push(
+      Buffer.from(
+        `--${b}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+      file.data,
+      Buffer.from(`\r\n--${b}--\r\n`),
+    );
+    return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${b}` };
+  }
+
+  it('released files: the handler attaches them to the reply; the applicant downloads them once replied, never with another token', async () => {
+    const c = await drafting({ idNumber: '450103196001016666', applicantName: '卫五' });
+    const other = await drafting({ idNumber: '450103196001015555', applicantName: '蒋六' });
+    const a = agents.clerk as Agent;
+    const post = async (fields: Record<string, string>, file: { name: string; data: Buffer }) => {
+      const body = multipart(fields, file);
+      return t.app.inject({
+        method: 'POST',
+        url: `/staff/requests/${c.id}/files`,
+        headers: {
+          cookie: Object.entries(a.jar)
+            .map(([k, v]) => `${k}=${v}`)
+            .join('; '),
+          'content-type': body.contentType,
+        },
+        payload: body.payload,
+      });
+    };
+    const page = await a.get(`/staff/requests/${c.id}`);
+    assert.match(page.body, /enctype="multipart\/form-data"/);
+    const csrf = csrfFrom(page.body);
+    const docx = await renderLetterDocx({
+      kind: 'granted',
+      title: '2025年维修资金使用审批表',
+      addressee: '附件：',
+      body: [{ kind: 'p', text: '审批表内容' }],
+      closing: '',
+      signature: '测试机关',
+      date: '2026年3月20日',
+      citations: [],
+    });
+    assert.equal((await post({ _csrf: 'forged' }, { name: '审批表.docx', data: docx })).statusCode, 403, 'CSRF checked');
+    const program = await post(
+      { _csrf: csrf },
+      { name: '审批表.exe', data: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(510, 0x90)]) },
+    );
+    assert.equal(program.statusCode, 422);
+    const ok = await post({ _csrf: csrf }, { name: '维修资金审批表.docx', data: docx });
+    assert.equal(ok.statusCode, 303, ok.body);
+    const [f] = await t.services.requestFiles.list(ctx.clerk as Ctx, c.id);
+    assert.ok(f);
+    assert.equal(f.original_name, '维修资金审批表.docx');
+    const audit = await t.db.db.selectFrom('audit_log').select('action').where('action', '=', 'request.file_attached').execute();
+    assert.equal(audit.length, 1);
+    const staffGet = await a.get(`/staff/requests/${c.id}/files/${f.id}`);
+    assert.equal(staffGet.statusCode, 200);
+    assert.ok(staffGet.rawPayload.equals(docx));
+    assert.match(String(staffGet.headers['content-disposition']), /filename\*=UTF-8''/);
+
+    // before the reply the applicant does not see it
+    assert.equal((await t.app.inject({ url: `/requests/track/${c.token}/files/${f.id}` })).statusCode, 404);
+    await decideAndReply(c.id, { outcome: 'granted', legalGround: '' });
+    const track = await t.app.inject({ url: `/requests/track/${c.token}` });
+    assert.match(track.body, /随答复书附送的文件/);
+    assert.match(track.body, /维修资金审批表\.docx/);
+    const got = await t.app.inject({ url: `/requests/track/${c.token}/files/${f.id}` });
+    assert.equal(got.statusCode, 200);
+    assert.ok(got.rawPayload.equals(docx));
+    assert.equal((await t.app.inject({ url: `/requests/track/${other.token}/files/${f.id}` })).statusCode, 404);
+    // released files are a record: they cannot be deleted
+    await assert.rejects(t.db.db.deleteFrom('request_files').where('id', '=', f.id).execute());
+    // another organ's staff cannot fetch it
+    assert.equal((await (agents.stranger as Agent).get(`/staff/requests/${c.id}/files/${f.id}`)).statusCode, 403);
   });
 });

@@ -1,16 +1,19 @@
 // Letters on cases (preview, issue, print, .docx, delivery), the fee form, the non-disclosure
 // register (back office) and the applicant's letters through the private link.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { MultipartFile } from '@fastify/multipart';
+import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { RouteDeps } from '../../app.js';
 import { chinaDate } from '../../platform/clock.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { seeOther, sendPage } from '../../platform/http/render.js';
+import { m } from '../../ui/messages.js';
 import { contentDisposition } from '../attachments/attachments.names.js';
 import { requireStaff, staffCtx } from '../auth/auth.http.js';
 import { actorOf, type Body, bodyOf, staffNavFor, text } from '../backoffice/backoffice.http.js';
 import { renderLetterDocx } from '../letters/letters.docx.js';
 import { renderLetterHtml } from '../letters/letters.html.js';
+import type { RequestFileRow } from './casework.files.js';
 import type { LetterRow } from './casework.repository.js';
 import { CaseLetters, LetterPreviewPage, letterFileName, REGISTER_HREF, RegisterPage, TrackLetters } from './views/letters.js';
 import { CasePage, caseHref, type FormError, REQUESTS_HREF } from './views/staff.js';
@@ -44,9 +47,10 @@ export async function caseLettersSection(
   view: { row: Parameters<typeof CaseLetters>[0]['row']; can: { handle: boolean } },
   failed?: { form: string; typed: Record<string, string>; error: FormError },
 ) {
-  const [letters, fees] = await Promise.all([
+  const [letters, fees, files] = await Promise.all([
     d.caseLetters.list(staffCtx(req), view.row.id),
     view.can.handle ? d.requests.fees(view.row.id) : Promise.resolve([]),
+    d.requestFiles.list(staffCtx(req), view.row.id),
   ]);
   return (
     <CaseLetters
@@ -54,6 +58,7 @@ export async function caseLettersSection(
       row={view.row}
       letters={letters}
       fees={fees}
+      files={files}
       canHandle={view.can.handle}
       today={chinaDate(d.clock.now())}
       failed={failed}
@@ -185,6 +190,70 @@ export function caseworkRoutes(app: FastifyInstance, d: RouteDeps): void {
     return sendPage(reply, <RegisterPage ctx={ctx} nav={nav(req)} year={year} {...reg} />);
   });
 
+  // --- released files ----------------------------------------------------------------------
+
+  /**
+   * The upload form is multipart: the global CSRF check cannot read it, so this route checks the
+   * token itself from the `_csrf` field, which the form sends first, before any file is read.
+   */
+  app.post(
+    `${REQUESTS_HREF}/:id/files`,
+    { preHandler: requireStaff, config: { csrf: false } as FastifyContextConfig },
+    async (req, reply) => {
+      const id = idOf(params(req).id);
+      if (!req.isMultipart()) throw new AppError('bad_request', '请使用页面上的表单上传文件。');
+      const fields: Record<string, string> = {};
+      const checkCsrf = () => {
+        const secret = req.staff?.csrfSecret ?? '';
+        if (!secret || !d.auth.csrfValid(secret, req.headers['x-csrf-token'] ?? fields._csrf))
+          throw new AppError('csrf', m.errors.csrf);
+      };
+      try {
+        let done = false;
+        for await (const part of req.parts()) {
+          if (part.type === 'field') {
+            if (typeof part.value === 'string' && !(part.fieldname in fields)) fields[part.fieldname] = part.value;
+            continue;
+          }
+          const file = part as MultipartFile;
+          checkCsrf();
+          if (done || file.filename === '') {
+            file.file.resume();
+            continue;
+          }
+          await d.requestFiles.upload(staffCtx(req), id, { filename: file.filename, stream: file.file });
+          done = true;
+        }
+        checkCsrf();
+        if (!done) throw new AppError('validation', '请选择要上传的文件。', { file: '请选择文件。' });
+        return seeOther(reply, `${caseHref(id)}?ok=saved`);
+      } catch (err) {
+        const e = formError(err);
+        if (!e) throw err;
+        return showFailed(req, reply, id, 'file', {}, e, (err as AppError).status);
+      }
+    },
+  );
+
+  async function sendFile(reply: FastifyReply, f: { file: RequestFileRow; stream: NodeJS.ReadableStream }) {
+    return reply
+      .header('content-type', f.file.media_type)
+      .header('content-disposition', contentDisposition(f.file.original_name, false))
+      .header('x-content-type-options', 'nosniff')
+      .send(f.stream);
+  }
+
+  app.get(`${REQUESTS_HREF}/:id/files/:file`, pre, async (req, reply) =>
+    sendFile(reply, await d.requestFiles.open(staffCtx(req), idOf(params(req).id), idOf(params(req).file, '文件不存在。'))),
+  );
+
+  app.get('/requests/track/:token/files/:file', async (req, reply) => {
+    const fileId = Id.safeParse(params(req).file);
+    if (!fileId.success) throw notFound('文件不存在或链接无效。');
+    reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex');
+    return sendFile(reply, await d.requestFiles.openForApplicant(params(req).token ?? '', fileId.data));
+  });
+
   // --- the applicant, through the private link ---------------------------------------------
 
   async function applicantLetter(req: FastifyRequest): Promise<{ reference: string; letter: LetterRow }> {
@@ -207,5 +276,6 @@ export function caseworkRoutes(app: FastifyInstance, d: RouteDeps): void {
 /** The applicant's letters section of the tracking page (undefined token → nothing). */
 export async function trackLettersSection(d: RouteDeps, token: string) {
   const letters = (await d.caseLetters.forApplicant(token)) ?? [];
-  return <TrackLetters letters={letters} base={`/requests/track/${token}`} />;
+  const files = (await d.requestFiles.forApplicant(token)) ?? [];
+  return <TrackLetters letters={letters} files={files} base={`/requests/track/${token}`} />;
 }

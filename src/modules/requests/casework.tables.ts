@@ -63,8 +63,23 @@ export interface RequestFeeTable {
   created_by: number | null;
 }
 
+/** A file released with the reply (Art 40), kept on disk under `uploadDir` by its stored name; append-only. */
+export interface RequestFileTable {
+  id: Generated<number>;
+  request_id: number;
+  original_name: string;
+  stored_name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  uploaded_at: string;
+  uploaded_by: number | null;
+  uploaded_by_name: string;
+}
+
 export interface CaseworkTables {
   request_letters: RequestLetterTable;
+  request_files: RequestFileTable;
   request_nondisclosure: RequestNondisclosureTable;
   request_fees: RequestFeeTable;
 }

@@ -3,8 +3,10 @@
 import { Csrf, EmptyState, ErrorSummary, Field, Select, TextArea } from '../../../ui/components.js';
 import { StaffLayout, type StaffNavItem } from '../../../ui/layout.js';
 import type { ViewCtx } from '../../../ui/view.js';
+import { formatSize } from '../../attachments/attachments.types.js';
 import { LETTER_STYLES, LetterSheet } from '../../letters/letters.html.js';
 import type { Letter } from '../../letters/letters.templates.js';
+import type { RequestFileRow } from '../casework.files.js';
 import { HISTORICAL_NOTE, LETTER_KIND_LABELS } from '../casework.letters.js';
 import type { FeeRow, LetterRow, NondisclosureRow } from '../casework.repository.js';
 import { DELIVERIES, labelOf, OUTCOME_LABELS } from '../requests.codes.js';
@@ -36,6 +38,7 @@ export function CaseLetters(props: {
   row: RequestRow;
   letters: LetterRow[];
   fees: FeeRow[];
+  files: RequestFileRow[];
   canHandle: boolean;
   today: string;
   failed?: { form: string; typed: Record<string, string>; error: FormError } | undefined;
@@ -126,6 +129,27 @@ export function CaseLetters(props: {
           </tbody>
         </table>
       )}
+      <h3>附送的政府信息文件</h3>
+      {props.files.length ? (
+        <ul>
+          {props.files.map((x) => (
+            <li>
+              <a href={`${caseHref(r.id)}/files/${x.id}`}>{x.original_name}</a>（{formatSize(x.size)}，{x.uploaded_by_name}）
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>暂无。</p>
+      )}
+      {props.canHandle && ['drafting', 'under_review', 'approved', 'replied'].includes(r.state) ? (
+        <form method="post" action={`${caseHref(r.id)}/files`} enctype="multipart/form-data">
+          {f?.form === 'file' ? <ErrorSummary message={f.error.message} fields={f.error.fields} /> : null}
+          <Csrf token={props.ctx.csrf} />
+          <label for="f-file">选择要随答复书附送的文件</label>
+          <input type="file" id="f-file" name="file" aria-invalid={err('file', 'file') ? 'true' : undefined} />
+          <button type="submit">上传</button>
+        </form>
+      ) : null}
       {props.canHandle ? (
         <>
           <h3>出具文书</h3>
@@ -332,8 +356,8 @@ export function RegisterPage(props: {
 }
 
 /** The issued letters on the applicant's tracking page. */
-export function TrackLetters({ letters, base }: { letters: LetterRow[]; base: string }) {
-  if (letters.length === 0) return null;
+export function TrackLetters({ letters, files, base }: { letters: LetterRow[]; files: RequestFileRow[]; base: string }) {
+  if (letters.length === 0 && files.length === 0) return null;
   return (
     <section aria-labelledby="track-letters-h">
       <h2 id="track-letters-h">本机关出具的文书</h2>
@@ -353,6 +377,18 @@ export function TrackLetters({ letters, base }: { letters: LetterRow[]; base: st
           </li>
         ))}
       </ul>
+      {files.length ? (
+        <>
+          <h3>随答复书附送的文件</h3>
+          <ul>
+            {files.map((x) => (
+              <li>
+                <a href={`${base}/files/${x.id}`}>{x.original_name}</a>（{formatSize(x.size)}）
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </section>
   );
 }

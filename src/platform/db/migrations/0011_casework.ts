@@ -1,4 +1,5 @@
-// Casework of requests: issued letters (stored as issued), the non-disclosure register and fees.
+// Casework of requests: issued letters (stored as issued), released files, the non-disclosure
+// register and fees.
 import { type Kysely, sql } from 'kysely';
 import { type DialectName, idColumn, makeAppendOnly, refType } from '../dialect.js';
 
@@ -92,14 +93,30 @@ export async function up(db: Kysely<unknown>, d: DialectName): Promise<void> {
     .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
     .addColumn('created_by', ref, (c) => c.references('users.id'))
     .execute();
+  await idColumn(d, db.schema.createTable('request_files'))
+    .addColumn('request_id', ref, (c) => c.notNull().references('requests.id'))
+    .addColumn('original_name', 'varchar(255)', (c) => c.notNull())
+    .addColumn('stored_name', 'varchar(64)', (c) => c.notNull().unique())
+    .addColumn('media_type', 'varchar(120)', (c) => c.notNull())
+    .addColumn('size', 'integer', (c) => c.notNull())
+    .addColumn('sha256', 'varchar(64)', (c) => c.notNull())
+    .addColumn('uploaded_at', 'varchar(30)', (c) => c.notNull())
+    .addColumn('uploaded_by', ref, (c) => c.references('users.id'))
+    .addColumn('uploaded_by_name', 'varchar(100)', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('request_files_request').on('request_files').columns(['request_id', 'id']).execute();
+  await makeAppendOnly(db, d, 'request_files');
+
   await db.schema.createIndex('request_fees_request').on('request_fees').columns(['request_id']).execute();
   await db.schema.createIndex('request_fees_organ_paid').on('request_fees').columns(['organ_id', 'paid_on']).execute();
 }
 
 export async function down(db: Kysely<unknown>, d: DialectName): Promise<void> {
-  for (const t of ['request_fees', 'request_nondisclosure', 'request_letters']) await db.schema.dropTable(t).execute();
+  for (const t of ['request_files', 'request_fees', 'request_nondisclosure', 'request_letters'])
+    await db.schema.dropTable(t).execute();
   if (d === 'postgres') {
     await sql`DROP FUNCTION IF EXISTS request_letters_fixed()`.execute(db);
     await sql`DROP FUNCTION IF EXISTS request_nondisclosure_append_only()`.execute(db);
+    await sql`DROP FUNCTION IF EXISTS request_files_append_only()`.execute(db);
   }
 }
