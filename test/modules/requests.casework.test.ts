@@ -408,6 +408,8 @@ describe('requests casework: letters, delivery, the non-disclosure register and 
     assert.equal(got.statusCode, 200);
     assert.ok(got.rawPayload.equals(docx));
     assert.equal((await t.app.inject({ url: `/requests/track/${other.token}/files/${f.id}` })).statusCode, 404);
+    // kept apart from the attachments of publications: their verifier sees no unnamed file
+    assert.deepEqual((await t.services.attachments.verifyFiles()).unnamed, []);
     // released files are a record: they cannot be deleted
     await assert.rejects(t.db.db.deleteFrom('request_files').where('id', '=', f.id).execute());
     // another organ's staff cannot fetch it

@@ -2,7 +2,8 @@
 // applicant downloads them through the private tracking link once the case is replied. A file is
 // streamed to a temporary file (stopped at the upload limit), sniffed for what it really is (the
 // attachments module's rules: documents, spreadsheets, images, archives — never programs), then
-// moved into place under a generated name and recorded with the audit record in one transaction.
+// moved into place under a generated name (in `requests/` of the upload directory) and recorded with
+// the audit record in one transaction.
 // Released files are a record of what the applicant received: append-only.
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -52,7 +53,9 @@ const fileRow = (r: Record<string, unknown>): RequestFileRow => ({
 
 export function createRequestFileService(deps: Deps, ext: { organs: OrganService }) {
   const { db, clock, config } = deps;
-  const dir = config.uploadDir;
+  // a directory of their own under the upload directory: the attachments verifier (two-hex-digit
+  // subdirectories) never mistakes them for unnamed attachments
+  const dir = join(config.uploadDir, 'requests');
   const maxBytes = config.uploadMaxBytes;
   const pathOf = (storedName: string) => join(dir, storedName.slice(0, 2), storedName);
   const tooLarge = () => invalid(`文件超过 ${formatSize(maxBytes)} 的上限，未上传。`, { file: '文件过大。' });
