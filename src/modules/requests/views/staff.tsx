@@ -198,7 +198,7 @@ const ACTION_ORDER: Action[] = [
   'receive_correction',
   'start_consultation',
   'end_consultation',
-  'send_fee_notice',
+  // the fee notice is sent from the fee form (views/letters.tsx), which computes and stores the amount
   'record_payment',
   'extend',
   'defer',
