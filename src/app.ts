@@ -8,6 +8,8 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import { createAppealService } from './modules/appeals/appeals.service.js';
+import { appealRoutes } from './modules/appeals/appeals.staff.routes.js';
 import { attachmentRoutes } from './modules/attachments/attachments.routes.js';
 import { createAttachmentService } from './modules/attachments/attachments.service.js';
 import { createAuditService } from './modules/audit/audit.service.js';
@@ -18,8 +20,18 @@ import { createAuthService } from './modules/auth/auth.service.js';
 import { backofficeRoutes } from './modules/backoffice/backoffice.routes.js';
 import { createCalendarService } from './modules/calendar/calendar.service.js';
 import { calendarRoutes } from './modules/calendar/calendar.staff.routes.js';
+import { createChannelService } from './modules/channels/channels.service.js';
+import { channelRoutes } from './modules/channels/channels.staff.routes.js';
+import { createRegisterService } from './modules/channels/registers.service.js';
+import { registerRoutes } from './modules/channels/registers.staff.routes.js';
+import { createDemoData } from './modules/demo/demo.2017.js';
+import { createImportService } from './modules/imports/imports.service.js';
+import { importRoutes } from './modules/imports/imports.staff.routes.js';
+import { registerNotifyHandlers } from './modules/notify/notify.js';
 import { createOrganService } from './modules/organs/organs.service.js';
 import { organRoutes } from './modules/organs/organs.staff.routes.js';
+import { createOutboxAdmin } from './modules/outbox/outbox.service.js';
+import { outboxRoutes } from './modules/outbox/outbox.staff.routes.js';
 import { portalRoutes } from './modules/portal/portal.routes.js';
 import { prefsRoutes } from './modules/portal/prefs.routes.js';
 import { seedStandardColumns } from './modules/publications/catalogue.service.js';
@@ -30,7 +42,9 @@ import { createRequestBulkLoader } from './modules/requests/casework.bulk.js';
 import { createRequestFileService } from './modules/requests/casework.files.js';
 import { createLetterService } from './modules/requests/casework.letters.js';
 import { caseworkRoutes } from './modules/requests/casework.routes.js';
+import { acknowledgeByMail } from './modules/requests/requests.notices.js';
 import { requestPublicRoutes } from './modules/requests/requests.public.routes.js';
+import { createRequestReminders } from './modules/requests/requests.reminders.js';
 import { createRequestService } from './modules/requests/requests.service.js';
 import { requestStaffRoutes } from './modules/requests/requests.staff.routes.js';
 import { createSearchIndex } from './modules/search/search.index.js';
@@ -42,6 +56,9 @@ import type { Deps } from './platform/deps.js';
 import { registerErrorHandling } from './platform/http/error-handler.js';
 import { toTraditional } from './platform/http/hant.js';
 import { registerRequestBasics } from './platform/http/request.js';
+import { createMailer } from './platform/mail/mail.js';
+import { createOutbox } from './platform/outbox/outbox.js';
+import { createSmsGateway } from './platform/sms/sms.js';
 
 export function createServices(deps: Deps) {
   // a new organ starts with the national standard catalogue, in the same transaction
@@ -54,14 +71,31 @@ export function createServices(deps: Deps) {
     index: searchIndex,
     extraText: (id) => attachments.textOf(id),
   });
+  // side effects after commit; modules register their topics' handlers on it
+  const outbox = createOutbox(deps);
   const publications = createPublicationService(deps, {
     calendar,
     organs,
     // the index follows every committed step at once; publicationSearch.reconcile catches up after a crash
     onCommitted: (ids) => publicationSearch.sync(ids),
+    onPublished: (tx, row) => channels.onPublished(tx, row),
   });
+  const channels = createChannelService(deps, { publications, outbox });
   const attachments = createAttachmentService(deps, { organs, publications });
-  const requests = createRequestService(deps, { calendar, organs });
+  const requests = createRequestService(deps, {
+    calendar,
+    organs,
+    // the applicant gets the reference and the private tracking link by mail (when they gave an address)
+    onCreated: async (tx, row, token, at) => {
+      await acknowledgeByMail(tx, deps.config, row, token, at);
+    },
+  });
+  registerNotifyHandlers(outbox, {
+    config: deps.config,
+    mailer: createMailer(deps.config),
+    sms: createSmsGateway(deps.config.sms),
+  });
+  const appeals = createAppealService(deps);
   return {
     organs,
     staff: createStaffService(deps, { organs }),
@@ -72,8 +106,16 @@ export function createServices(deps: Deps) {
     attachments,
     searchIndex,
     publicationSearch,
-    publicCatalogue: createPublicCatalogue(deps),
     requests,
+    requestReminders: createRequestReminders(deps, { calendar }),
+    channels,
+    registers: createRegisterService(deps, { publications }),
+    publicCatalogue: createPublicCatalogue(deps),
+    outbox,
+    outboxAdmin: createOutboxAdmin(deps, outbox),
+    demoData: createDemoData(deps),
+    appeals,
+    imports: createImportService(deps, { organs, requests, appeals }),
     caseLetters: createLetterService(deps, { organs }),
     requestsBulk: createRequestBulkLoader(deps),
     requestFiles: createRequestFileService(deps, { organs }),
@@ -168,6 +210,11 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<{ app
   requestPublicRoutes(app, r);
   attachmentRoutes(app, r);
   requestStaffRoutes(app, r);
+  outboxRoutes(app, r);
+  channelRoutes(app, r);
+  registerRoutes(app, r);
+  appealRoutes(app, r);
+  importRoutes(app, r);
   caseworkRoutes(app, r);
 
   app.get('/healthz', async () => ({ ok: true }));

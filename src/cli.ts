@@ -5,6 +5,7 @@ import { createServices, type Services } from './app.js';
 import { loadConfig } from './config.js';
 import { isIsoDate } from './modules/calendar/calendar.days.js';
 import { demoLoginsText, seedDemo } from './modules/demo/demo.seed.js';
+import { registerImportCommands } from './modules/imports/imports.cli.js';
 import { registerDeadlineCommand } from './modules/requests/requests.cli.js';
 import { ROLES } from './modules/staff/staff.roles.js';
 import { systemClock } from './platform/clock.js';
@@ -289,6 +290,9 @@ export function buildCli(): Command {
 
   // 依申请公开: the legal clock of a scenario on stdin (issue 4)
   registerDeadlineCommand(program, () => withServices((s) => s.calendar.calendar()));
+
+  // imports of requests and appeals from CSV (report-format.md)
+  registerImportCommands(program, { withServices: (fn) => withServices((s) => fn(s)), progressBar, ctx: operator, out });
 
   const search = program.command('search').description('全文检索');
   search

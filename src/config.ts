@@ -29,6 +29,13 @@ const EnvSchema = z.object({
     .max(24 * 7)
     .default(12),
   GONGKAI_PORTAL_ORGAN: z.string().optional(),
+  /** The public address of the portal (https://gk.example.gov.cn): absolute links in canonical
+   * links, feeds and the sitemap. Unset, they are built from the request's Host. */
+  GONGKAI_PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/?#\s]+\/?$/, 'GONGKAI_PUBLIC_URL 须为 http(s)://主机名，不带路径，如 https://gk.example.gov.cn。')
+    .transform((v) => v.replace(/\/$/, ''))
+    .optional(),
   GONGKAI_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   /** `false`, the number of proxies in front of the app, or their addresses/CIDRs (comma-separated).
    * Never `true`: trusting every hop lets a client choose its own address. */
@@ -61,6 +68,15 @@ const EnvSchema = z.object({
   /** Where attachments are stored; beside a SQLite database (`uploads/`), else ./data/uploads. */
   GONGKAI_UPLOAD_DIR: z.string().optional(),
   GONGKAI_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(1024).default(20),
+  GONGKAI_WECHAT_BASE_URL: z
+    .string()
+    .url('GONGKAI_WECHAT_BASE_URL 应为完整网址')
+    .default('https://api.weixin.qq.com')
+    .transform((v) => v.replace(/\/+$/, '')),
+  GONGKAI_WECHAT_APPID: z.string().trim().optional(),
+  GONGKAI_WECHAT_SECRET: z.string().trim().optional(),
+  /** The permanent media id of the cover image every article uses (uploaded once in the WeChat console). */
+  GONGKAI_WECHAT_THUMB_MEDIA_ID: z.string().trim().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -76,6 +92,9 @@ export interface Config {
   sessionMaxHours: number;
   /** Code of the organ whose portal is served at `/`; the first root organ when unset. */
   portalOrgan: string | undefined;
+  /** Origin of absolute public links (no trailing slash); from the request's Host when unset,
+   * and links sent out (WeChat articles, mail) are then relative. */
+  publicUrl?: string | undefined;
   /** Reverse proxies whose X-Forwarded-For is believed: none, a hop count, or their addresses. */
   trustProxy: false | number | string[];
   /** Sign-in attempts per minute per IP address. */
@@ -92,6 +111,8 @@ export interface Config {
   uploadDir: string;
   /** Largest attachment accepted, in bytes. */
   uploadMaxBytes: number;
+  /** The WeChat official account (微信公众号); the channel is off while any setting is missing. */
+  wechat?: WechatConfig | undefined;
 }
 
 /** The directory beside a SQLite database, else ./data: where the secret and uploads live by default. */
@@ -101,6 +122,13 @@ function dataDir(databaseUrl: string): string {
     if (path !== ':memory:') return dirname(resolve(path));
   }
   return resolve('data');
+}
+
+export interface WechatConfig {
+  baseUrl: string;
+  appId?: string | undefined;
+  secret?: string | undefined;
+  thumbMediaId?: string | undefined;
 }
 
 /** Where the secret lives when GONGKAI_SECRET is not given: beside a SQLite database, else ./data. */
@@ -147,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: e.GONGKAI_SESSION_IDLE_MINUTES,
     sessionMaxHours: e.GONGKAI_SESSION_MAX_HOURS,
     portalOrgan: e.GONGKAI_PORTAL_ORGAN,
+    publicUrl: e.GONGKAI_PUBLIC_URL,
     trustProxy: e.GONGKAI_TRUST_PROXY,
     loginRatePerMinute: e.GONGKAI_LOGIN_RATE_PER_MINUTE,
     secureCookies: e.GONGKAI_SECURE_COOKIES === 'true',
@@ -158,5 +187,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : undefined,
     uploadDir: resolve(e.GONGKAI_UPLOAD_DIR ?? resolve(dataDir(e.DATABASE_URL), 'uploads')),
     uploadMaxBytes: e.GONGKAI_UPLOAD_MAX_MB * 1024 * 1024,
+    wechat: {
+      baseUrl: e.GONGKAI_WECHAT_BASE_URL,
+      appId: e.GONGKAI_WECHAT_APPID || undefined,
+      secret: e.GONGKAI_WECHAT_SECRET || undefined,
+      thumbMediaId: e.GONGKAI_WECHAT_THUMB_MEDIA_ID || undefined,
+    },
   };
 }

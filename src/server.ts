@@ -19,7 +19,10 @@ export async function startServer(opts: { demo: boolean; config?: Config }) {
   );
   if (applied.length) app.log.info({ applied }, 'database migrated');
   if (opts.demo) {
-    if (await seedDemo(services)) app.log.info('demo data loaded');
+    const loaded = await seedDemo(services, (r) => {
+      if (r.items) app.log.info({ ...r }, 'demo years loaded');
+    });
+    if (loaded) app.log.info('demo data loaded');
   }
   await app.listen({ port: config.port, host: config.host });
   const jobs = startJobs(appJobs(services), app.log);

@@ -40,7 +40,15 @@ function DisplaySwitches({ ctx }: { ctx: ViewCtx }) {
   );
 }
 
-function Document(props: { ctx: ViewCtx; title: string; bodyClass: string; styles?: string[]; children: ComponentChildren }) {
+export function Document(props: {
+  ctx: ViewCtx;
+  title: string;
+  bodyClass: string;
+  styles?: string[];
+  /** Extra elements of <head> (canonical and alternate links). */
+  head?: ComponentChildren;
+  children: ComponentChildren;
+}) {
   const { ctx } = props;
   return (
     <html lang={ctx.script === 'hant' ? 'zh-Hant' : 'zh-CN'} class={ctx.elder ? 'elder' : undefined}>
@@ -53,6 +61,7 @@ function Document(props: { ctx: ViewCtx; title: string; bodyClass: string; style
         {props.styles?.map((href) => (
           <link rel="stylesheet" href={href} />
         ))}
+        {props.head}
       </head>
       <body class={`${props.bodyClass}${ctx.elder ? ' elder' : ''}`}>
         <a class="skip" href="#main">
@@ -69,12 +78,14 @@ export function PortalLayout(props: {
   organName: string;
   title?: string;
   current: string;
+  /** Extra elements of <head> (canonical and alternate links). */
+  head?: ComponentChildren;
   children: ComponentChildren;
 }) {
   const { ctx } = props;
   const title = props.title ? `${props.title} - ${props.organName}` : `${props.organName}${m.site.suffix}`;
   return (
-    <Document ctx={ctx} title={title} bodyClass="portal">
+    <Document ctx={ctx} title={title} bodyClass="portal" head={props.head}>
       <header class="site-header">
         <div class="wrap header-row">
           <a class="site-title" href="/">

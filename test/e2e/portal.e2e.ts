@@ -82,21 +82,27 @@ describe('portal', () => {
         assert.deepEqual(problems, []);
       });
 
-      test('an empty section page says 本栏目暂无内容', async () => {
+      test('a section lists the demo’s items; an empty column says 本栏目暂无内容', async () => {
         const { page } = await e2e.open({ viewport });
         const problems = collectProblems(page);
         await page.goto('/');
-        await follow(page, mainNav(page).getByRole('link', { name: '政府信息公开指南', exact: true }));
-        assert.equal(pathOf(page), '/guide');
-        assert.equal(await visibleText(page.getByRole('heading', { level: 1 })), '政府信息公开指南');
-        assert.match(await bodyText(page), /本栏目暂无内容/);
+        await follow(page, mainNav(page).getByRole('link', { name: '政府信息公开年报', exact: true }));
+        assert.equal(pathOf(page), '/reports');
+        assert.equal(await visibleText(page.getByRole('heading', { level: 1 })), '政府信息公开年报');
+        // the demo's 2016 report is listed
+        assert.match(await bodyText(page), /2016年/);
         assert.equal(
-          await mainNav(page).getByRole('link', { name: '政府信息公开指南', exact: true }).getAttribute('aria-current'),
+          await mainNav(page).getByRole('link', { name: '政府信息公开年报', exact: true }).getAttribute('aria-current'),
           'page',
         );
-        assert.match(await page.title(), /^政府信息公开指南 - /);
-        await assertNoSidewaysScroll(page, '/guide');
+        assert.match(await page.title(), /^政府信息公开年报 - /);
+        await assertNoSidewaysScroll(page, '/reports');
         await screenshot(page, `portal-section-${name}`);
+        // the demo has no 突发公共事件 (Art 20 (十二)) items
+        await follow(page, mainNav(page).getByRole('link', { name: '法定主动公开内容', exact: true }));
+        await follow(page, page.getByRole('link', { name: '突发公共事件', exact: true }));
+        assert.equal(await visibleText(page.getByRole('heading', { level: 1 })), '突发公共事件');
+        assert.match(await bodyText(page), /本栏目暂无内容/);
         assert.deepEqual(problems, []);
       });
 
@@ -179,11 +185,11 @@ describe('portal', () => {
     assert.match(cls ?? '', /\belder\b/);
     assert.equal(await page.locator('html').getAttribute('lang'), 'zh-Hant');
     assert.match(await bodyText(page), /公開/);
-    await follow(page, mainNav(page).locator('a[href="/guide"]'));
-    assert.equal(pathOf(page), '/guide');
+    await follow(page, mainNav(page).locator('a[href="/reports"]'));
+    assert.equal(pathOf(page), '/reports');
     assert.match((await page.locator('body').getAttribute('class')) ?? '', /\belder\b/);
     assert.equal(await page.locator('html').getAttribute('lang'), 'zh-Hant');
-    assert.match(await bodyText(page), /本欄目暫無內容/);
+    assert.match(await bodyText(page), /廣西壯族自治區住房和城鄉建設廳2016年政府信息公開工作年度報告/); // the demo's 2016 report, in 繁體
   });
 
   // In 繁體 mode the whole page goes through OpenCC, including the switch back, whose label should
@@ -201,8 +207,8 @@ describe('portal', () => {
       const pages: Array<[string, string, string]> = [
         ['home, standard mode', '/', `portal-home-${name}`],
         ['home, 长者模式', '/prefs?elder=1&return=/', `portal-home-elder-${name}`],
-        ['section page', '/guide', `portal-section-${name}`],
-        ['section page, 长者模式', '/prefs?elder=1&return=/guide', `portal-section-elder-${name}`],
+        ['section page', '/reports', `portal-section-${name}`],
+        ['section page, 长者模式', '/prefs?elder=1&return=/reports', `portal-section-elder-${name}`],
         ['home, 繁體', '/prefs?script=hant&return=/', `portal-home-hant-${name}`],
       ];
       for (const [label, url, file] of pages) {

@@ -86,7 +86,10 @@ describe('publish, then find by search', () => {
     await head.page.goto(`${itemPath}/withdraw`);
     await head.page.getByLabel(/^撤回理由/).fill('内容需要更新');
     await follow(head.page, head.page.getByRole('button', { name: '确认撤回' }));
+    // (the demo's own items on 燃气安全 are still found; this one is not)
     await visitor.page.goto(`/search?q=${encodeURIComponent('燃气安全')}`);
+    assert.doesNotMatch(await visibleText(visitor.page.locator('main')), new RegExp(TITLE));
+    await visitor.page.goto(`/search?q=${encodeURIComponent(TITLE)}`);
     assert.match(await visibleText(visitor.page.locator('main')), /没有找到相关信息/);
   });
 });

@@ -261,12 +261,12 @@ describe('portal: published catalogue', () => {
       for (const url of [`/index/${code}/${serial}`, `/index/${code}%2F${serial}`]) {
         const r = await get(url);
         assert.equal(r.statusCode, 301, url);
-        assert.equal(r.headers.location, `/items/${second.id}`, url);
+        assert.equal(r.headers.location, `/gxt/xxgk/${second.index_no}`, `${url}: to the permanent URL of the current edition`);
         assertNoCookie(r, url);
       }
       const own = await get(`/index/${(second.index_no as string).replace('/', '%2F')}`);
-      assert.equal(own.headers.location, `/items/${second.id}`);
-      assert.ok(current.body.includes(`href="/index/${second.index_no}"`), 'the permanent link is shown');
+      assert.equal(own.headers.location, `/gxt/xxgk/${second.index_no}`);
+      assert.ok(current.body.includes(`href="/gxt/xxgk/${second.index_no}"`), 'the permanent link is shown');
       // lists show the current edition only
       const list = await get(`/columns/${col('policy-docs')}`);
       assert.ok(itemLinks(list.body).includes(second.id));
@@ -284,7 +284,7 @@ describe('portal: published catalogue', () => {
       assert.ok(!res.body.includes('内容有误'), 'the internal reason is not published');
       assert.ok(!itemLinks((await get(`/columns/${col('policy-docs')}`)).body).includes(p.id));
       const r = await get(`/index/${p.index_no}`);
-      assert.equal(r.headers.location, `/items/${p.id}`);
+      assert.equal(r.headers.location, `/gxt/xxgk/${p.index_no}`);
     });
 
     it('escapes a script in a title and serves only the sanitised body', async () => {
@@ -320,8 +320,12 @@ describe('portal: published catalogue', () => {
         '/columns/x',
         '/index/000000000/2026-99999',
         '/index/nothing',
-        '/guide?page=2',
-        '/guide?page=x',
+        '/reports?page=2',
+        '/rules?page=x',
+        '/catalogue?page=99',
+        '/catalogue?page=x',
+        '/organs/nope/guide',
+        '/organs/nope/catalogue',
         `/columns/${col('guide')}?page=0`,
       ]) {
         const res = await get(url);

@@ -218,6 +218,13 @@ describe('search: the catalogue on /search and /api/v1/search', () => {
     const related = await s.related(plan.id);
     assert.deepEqual(new Set(related.slice(0, 2)), new Set([progress.id, fund.id]));
     assert.ok(!related.includes(plan.id) && !related.includes(other.id), related.join(','));
+    // the item page lists them under 相关推荐
+    const itemPage = await t.app.inject({ method: 'GET', url: `/items/${plan.id}` });
+    assert.equal(itemPage.statusCode, 200);
+    const section = /<section aria-labelledby="related">([\s\S]*?)<\/section>/.exec(itemPage.body)?.[1] ?? '';
+    assert.match(section, /相关推荐/);
+    assert.ok(section.includes(fund.title) && section.includes(progress.title), section);
+    assert.ok(!section.includes(other.title));
     // the author's 主题词 are kept with the top weight
     const kw = await t.db.db
       .selectFrom('publication_keywords')

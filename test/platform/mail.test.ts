@@ -5,51 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { SMTPServer } from 'smtp-server';
 import { loadConfig } from '../../src/config.js';
 import { createMailer, MailDisabledError, MailInputError, MailSendError } from '../../src/platform/mail/mail.js';
-
-interface Received {
-  from: string;
-  to: string[];
-  user: string | undefined;
-  raw: string;
-}
-
-/** Header value with folded lines joined and RFC 2047 encoded words decoded. */
-function header(raw: string, name: string): string {
-  const head = raw.split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, ' ');
-  const line = head.split(/\r?\n/).find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
-  assert.ok(line, `header ${name}`);
-  const value = line.slice(name.length + 1).trim();
-  return value
-    .replace(/\?=\s+=\?/g, '?==?')
-    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, enc: string, data: string) =>
-      enc.toLowerCase() === 'b' ? Buffer.from(data, 'base64').toString('utf8') : decodeQuotedPrintable(data.replace(/_/g, ' ')),
-    );
-}
-
-function decodeQuotedPrintable(s: string): string {
-  const bytes: number[] = [];
-  const text = s.replace(/=\r?\n/g, '');
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === '=' && /^[0-9A-F]{2}$/i.test(text.slice(i + 1, i + 3))) {
-      bytes.push(Number.parseInt(text.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else bytes.push(...Buffer.from(text[i]!, 'utf8'));
-  }
-  return Buffer.from(bytes).toString('utf8');
-}
-
-/** The decoded body of the MIME part whose Content-Type starts with `type`. */
-function part(raw: string, type: string): string {
-  const chunks = raw.split(/\r?\n--[^\r\n]+\r?\n/);
-  const chunk = chunks.find((c) => new RegExp(`content-type:\\s*${type}`, 'i').test(c.split(/\r?\n\r?\n/)[0]!));
-  assert.ok(chunk, `part ${type}`);
-  const [head, ...rest] = chunk.split(/\r?\n\r?\n/);
-  const body = rest.join('\n\n').replace(/\r?\n--[^\r\n]*--\s*$/, '');
-  const enc = /content-transfer-encoding:\s*([\w-]+)/i.exec(head!)?.[1]?.toLowerCase();
-  if (enc === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-  if (enc === 'quoted-printable') return decodeQuotedPrintable(body);
-  return body;
-}
+import { header, part, type Received } from '../support/smtp.js';
 
 describe('mail over SMTP', () => {
   const inbox: Received[] = [];

@@ -38,6 +38,30 @@ const ENTRIES: NavEntry[] = [
     roles: ['office_head', 'office_staff', 'liaison', 'leader', 'supervisor'],
     description: '登记、分办、办理和答复政府信息公开申请，按法定期限提醒。',
   },
+  {
+    href: '/staff/appeals',
+    label: '复议诉讼',
+    roles: ['office_head', 'office_staff', 'leader', 'supervisor'],
+    description: '登记因政府信息公开被申请行政复议、提起行政诉讼的案件及结果（年报表四）。',
+  },
+  {
+    href: '/staff/imports',
+    label: '数据导入',
+    roles: ['office_head', 'office_staff'],
+    description: '从 CSV 文件导入依申请公开的申请和复议诉讼案件，逐行列出有误的行。',
+  },
+  {
+    href: '/staff/registers',
+    label: '送交与发布会',
+    roles: ['office_head', 'office_staff', 'leader'],
+    description: '登记向政务服务中心、档案馆、图书馆送交的文件和召开的新闻发布会。',
+  },
+  {
+    href: '/staff/outbox',
+    label: '待发送消息',
+    roles: ['admin'],
+    description: '查看发送失败的微信公众号发布、邮件等消息，排除原因后重新发送。',
+  },
   { href: '/staff/audit', label: '审计日志', roles: ['audit_officer'], description: '查阅全部操作记录，校验审计日志的完整性。' },
 ];
 

@@ -3,6 +3,7 @@
 import type { Services } from '../../app.js';
 import { systemCtx } from '../../platform/context.js';
 import type { Role } from '../staff/staff.roles.js';
+import type { DemoLoadResult } from './demo.2017.js';
 import { seedDemoRequests } from './demo.requests.js';
 
 export const DEMO_ORGAN_CODE = 'gxzjt';
@@ -37,8 +38,36 @@ export async function isDemoLoaded(s: Services): Promise<boolean> {
   return Boolean(await s.organs.byCode(DEMO_ORGAN_CODE));
 }
 
-/** Loads the demo; does nothing when the demo organ already exists. Returns true when it loaded. */
-export async function seedDemo(s: Services): Promise<boolean> {
+/**
+ * Loads the demo: the organ, its units, staff and catalogue, then its 2017 and a recent year of
+ * publications (src/modules/demo/demo.2017.ts), and rebuilds the search index when items were
+ * added. Each part is skipped when already there. Returns true when anything was loaded.
+ */
+export async function seedDemo(s: Services, report?: (r: DemoLoadResult & { reindexMs: number }) => void): Promise<boolean> {
+  const created = await seedDemoOrgan(s);
+  const organ = await s.organs.byCode(DEMO_ORGAN_CODE);
+  if (!organ) return created;
+  const years = await s.demoData.loadYears(organ.id);
+  await s.demoData.loadRegisters2017(organ.id);
+  // requests of 2017 (seed 四) and of the current year, with their histories and letters
+  const requests = await seedDemoRequests(s, organ.id, await demoStaff(s));
+  const started = performance.now();
+  if (years.items > 0) await s.publicationSearch.reindex();
+  report?.({ ...years, reindexMs: Math.round(performance.now() - started) });
+  return created || years.items > 0 || requests > 0;
+}
+
+/** The demo's clerk and office head, who handle the demo requests. */
+async function demoStaff(s: Services) {
+  const person = async (username: string) => ({
+    id: (await s.staff.idOf(username)) as number,
+    name: DEMO_USERS.find((u) => u.username === username)?.displayName ?? username,
+  });
+  return { clerk: await person('clerk'), head: await person('head') };
+}
+
+/** The organ, its units, staff and standard catalogue; does nothing when the organ exists. */
+async function seedDemoOrgan(s: Services): Promise<boolean> {
   if (await isDemoLoaded(s)) return false;
   const ctx = systemCtx('seed:demo');
   const organ = await s.organs.create(ctx, {
@@ -63,7 +92,6 @@ export async function seedDemo(s: Services): Promise<boolean> {
     await s.organs.addUnit(ctx, a.id, { name: '综合部', kind: 'office', sortOrder: '1' });
     await s.publications.ensureStandardColumns(ctx, a.id);
   }
-  const userIds = new Map<string, { id: number; name: string }>();
   for (const u of DEMO_USERS) {
     const user = await s.staff.create(ctx, {
       organId: String(organ.id),
@@ -73,7 +101,6 @@ export async function seedDemo(s: Services): Promise<boolean> {
       password: DEMO_PASSWORD,
       roles: u.roles,
     });
-    userIds.set(u.username, { id: user.id, name: u.displayName });
     if (u.username === 'liaison') {
       const unitId = unitIds.get('住房保障处') as number;
       const unit = await s.organs.unitById(unitId);
@@ -86,11 +113,6 @@ export async function seedDemo(s: Services): Promise<boolean> {
       });
     }
   }
-  // requests of 2017 (seed 四) and of the current year, with their histories and letters
-  await seedDemoRequests(s, organ.id, {
-    clerk: userIds.get('clerk') as { id: number; name: string },
-    head: userIds.get('head') as { id: number; name: string },
-  });
   return true;
 }
 

@@ -9,6 +9,7 @@ import { parse } from '../../platform/validation.js';
 import { staffPolicy } from '../staff/staff.policy.js';
 import { descendantsOf, type OrganRow, organsRepo, type UnitRow } from './organs.repository.js';
 import { OrganInput, OrganUpdate, UnitInput, UnitUpdate } from './organs.schemas.js';
+import { createOrganSettings } from './organs.settings.js';
 
 export type { OrganRow, UnitRow };
 
@@ -94,6 +95,8 @@ export function createOrganService(deps: Deps, ext: OrganServiceExt = {}) {
   }
 
   return {
+    /** The disclosure office of an organ, for the 公开指南 (organs.settings.ts). */
+    settings: createOrganSettings(deps),
     byCode: (code: string) => organsRepo.byCode(db, code),
     byId: (id: number) => organsRepo.byId(db, id),
     /** The organ served at `/`: the configured one, else the first top-level organ. */

@@ -9,6 +9,7 @@ import { requireStaff, staffCtx } from '../auth/auth.http.js';
 import { type Body, bodyOf, isAppError, staffNavFor, text } from '../backoffice/backoffice.http.js';
 import type { UserRow } from '../staff/staff.service.js';
 import type { OrganRow, UnitRow } from './organs.service.js';
+import { SETTINGS_FIELDS } from './organs.settings.js';
 import {
   detailValuesOf,
   emptyUnit,
@@ -22,6 +23,7 @@ import {
 import { OrganListPage } from './views/organ-list.js';
 import { emptyNewOrgan, NewOrganPage } from './views/organ-new.js';
 import { type OrganEditState, OrganPage } from './views/organ-page.js';
+import { OrganSettingsPage, type SettingsEditState, type SettingsValues, settingsValuesOf } from './views/organ-settings.js';
 import { NewUnitPage, type UnitEditState, UnitPage, type UnitView, unitValuesOf } from './views/unit-pages.js';
 
 const ORGAN_CONFLICT = '保存失败：该机关的信息在您编辑期间已被他人修改。下面的表单显示的是最新内容，请核对后重新提交。';
@@ -163,6 +165,7 @@ export function organRoutes(app: FastifyInstance, d: RouteDeps): void {
         children={data.children.map((c) => ({ id: c.id, code: c.code, name: c.name, kind: c.kind, readable: c.readable }))}
         can={data.can}
         edit={edit?.(organ)}
+        settingsHref={d.organs.settings.canEdit(staffCtx(req), id) ? `/staff/organs/${id}/settings` : undefined}
       />,
       status,
     );
@@ -187,6 +190,60 @@ export function organRoutes(app: FastifyInstance, d: RouteDeps): void {
       if (!isAppError(err, 'validation')) throw err;
       return organPage(req, reply, id, 422, () => ({
         values: typedDetails(b),
+        version: text(b.version),
+        message: err.message,
+        errors: err.fields,
+      }));
+    }
+  });
+
+  // ── 公开指南 settings ───────────────────────────────────────────────────────────────
+
+  const typedSettings = (b: Body) => Object.fromEntries(SETTINGS_FIELDS.map((k) => [k, text(b[k])])) as SettingsValues;
+
+  async function settingsPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    id: number,
+    status: number,
+    edit?: (latest: SettingsEditState) => SettingsEditState,
+  ) {
+    const { organ, settings } = await d.organs.settings.form(staffCtx(req), id);
+    const latest: SettingsEditState = { values: settingsValuesOf(settings), version: String(settings.version) };
+    return sendPage(
+      reply,
+      <OrganSettingsPage
+        ctx={await d.viewCtx(req, reply)}
+        nav={navFor(req)}
+        organ={{ id: organ.id, name: organ.name, code: organ.code }}
+        edit={edit ? edit(latest) : latest}
+        saved={status === 200 && (req.query as { ok?: string } | undefined)?.ok === 'saved'}
+      />,
+      status,
+    );
+  }
+
+  app.get('/staff/organs/:id/settings', pre, async (req, reply) => settingsPage(req, reply, idOf(req, '机关不存在。'), 200));
+
+  app.post('/staff/organs/:id/settings', pre, async (req, reply) => {
+    const id = idOf(req, '机关不存在。');
+    const b = bodyOf(req);
+    try {
+      await d.organs.settings.update(staffCtx(req), id, b);
+      return seeOther(reply, `/staff/organs/${id}/settings?ok=saved`);
+    } catch (err) {
+      if (isAppError(err, 'conflict')) {
+        return settingsPage(req, reply, id, 409, (latest) => ({
+          ...latest,
+          conflict: {
+            message: '保存失败：公开指南设置在您编辑期间已被他人修改。下面的表单显示的是最新内容，请核对后重新提交。',
+            typed: typedSettings(b),
+          },
+        }));
+      }
+      if (!isAppError(err, 'validation')) throw err;
+      return settingsPage(req, reply, id, 422, () => ({
+        values: typedSettings(b),
         version: text(b.version),
         message: err.message,
         errors: err.fields,

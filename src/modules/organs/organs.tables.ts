@@ -31,7 +31,24 @@ export interface UnitTable {
   version: number;
 }
 
+/** The disclosure office of an organ (公开指南: where and how to ask), one row per organ, every field optional. */
+export interface OrganSettingsTable {
+  organ_id: number;
+  /** The office that handles requests (政府信息公开工作机构). */
+  office_name: string | null;
+  address: string | null;
+  postcode: string | null;
+  hours: string | null;
+  phone: string | null;
+  fax: string | null;
+  email: string | null;
+  website: string | null;
+  updated_at: string;
+  version: number;
+}
+
 export interface OrganTables {
   organs: OrganTable;
   units: UnitTable;
+  organ_settings: OrganSettingsTable;
 }

@@ -16,6 +16,9 @@ export const pm = {
   permalink: '固定链接：',
   published: '发布日期',
   indexNo: '索引号',
+  feed: '订阅本栏目（RSS）',
+  guideCard: '公开范围、公开方式、申请办法、受理机构及联系方式。',
+  fullCatalogue: '查看完整的政府信息公开目录（按索引号）',
   meta: {
     label: '文件信息',
     indexNo: '索引号',
@@ -44,6 +47,7 @@ export const pm = {
   withdrawnHint: '撤回的信息不再提供正文。',
   previous: '本信息为第 {edition} 版，上一版本：',
   relations: '相关信息',
+  related: '相关推荐',
   rel: {
     interpretations: '相关解读',
     interprets: '本文件解读的政策',

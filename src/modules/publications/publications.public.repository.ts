@@ -1,6 +1,10 @@
 // Read-only queries behind the public portal: only what has been published is ever selected.
+
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import { chinaDate } from '../../platform/clock.js';
 import type { Executor } from '../../platform/db/connect.js';
-import type { LinkKind } from './publications.schemas.js';
+import type { Database } from '../../schema.js';
+import type { Genre, LinkKind, Validity } from './publications.schemas.js';
 import type { State } from './publications.workflow.js';
 
 /** States the public may open by URL: the current edition, a superseded one that points forward,
@@ -15,18 +19,60 @@ export interface PublicBriefRow {
   index_no: string | null;
   published_on: string | null;
   state: State;
+  issuing_organ: string;
+  summary: string | null;
+  published_at: string | null;
 }
 
-const briefCols = ['id', 'column_id', 'title', 'index_no', 'published_on', 'state'] as const;
+const briefCols = [
+  'id',
+  'column_id',
+  'title',
+  'index_no',
+  'published_on',
+  'state',
+  'issuing_organ',
+  'summary',
+  'published_at',
+] as const;
 
-const brief = (r: {
-  id: number;
-  column_id: number;
-  title: string;
-  index_no: string | null;
-  published_on: string | null;
-  state: State;
-}): PublicBriefRow => ({ ...r, id: Number(r.id), column_id: Number(r.column_id) });
+const brief = (r: PublicBriefRow): PublicBriefRow => ({ ...r, id: Number(r.id), column_id: Number(r.column_id) });
+
+/** Filters of a public list (column pages, the catalogue listing); every one optional. */
+export interface PublicFilter {
+  /** Year of publication (发布日期). */
+  year?: number;
+  /** 主题分类, matched exactly. */
+  theme?: string;
+  genre?: Genre;
+  validity?: Validity;
+  /** The unit (处室) that prepared the item. */
+  unitId?: number;
+}
+
+/** What a list covers: some columns (a column and its sub-columns), or everything of an organ. */
+export type PublicScope = { columnIds: readonly number[] } | { organId: number };
+
+/** The conditions of a list: published, in scope, and every filter given. */
+function inList(eb: ExpressionBuilder<Database, 'publications'>, scope: PublicScope, f: PublicFilter = {}) {
+  const c: Expression<SqlBool>[] = [eb('state', '=', 'published')];
+  c.push('organId' in scope ? eb('organ_id', '=', scope.organId) : eb('column_id', 'in', [...scope.columnIds]));
+  if (f.year !== undefined) {
+    // the year in China (UTC+8, no daylight saving) as a range of the indexed moment of publication,
+    // which is always written by toISOString() and so compares as text
+    c.push(
+      eb('published_at', '>=', `${f.year - 1}-12-31T16:00:00.000Z`),
+      eb('published_at', '<', `${f.year}-12-31T16:00:00.000Z`),
+    );
+  }
+  if (f.theme !== undefined) c.push(eb('theme', '=', f.theme));
+  if (f.genre !== undefined) c.push(eb('genre', '=', f.genre));
+  if (f.validity !== undefined) c.push(eb('validity', '=', f.validity));
+  if (f.unitId !== undefined) c.push(eb('unit_id', '=', f.unitId));
+  return eb.and(c);
+}
+
+const emptyScope = (scope: PublicScope) => 'columnIds' in scope && scope.columnIds.length === 0;
 
 export const publicRepo = {
   /** Published items (current editions) per column of an organ. */
@@ -41,23 +87,65 @@ export const publicRepo = {
     return new Map(rows.map((r) => [Number(r.column_id), Number(r.n)]));
   },
 
-  /** Published items of the given columns, newest first, with their total. */
+  /** Published items of the given columns (or of an organ), filtered, newest first, with their total. */
   async published(
     db: Executor,
-    columnIds: readonly number[],
+    scope: PublicScope | readonly number[],
     limit: number,
     offset: number,
+    filter: PublicFilter = {},
   ): Promise<{ items: PublicBriefRow[]; total: number }> {
-    if (columnIds.length === 0) return { items: [], total: 0 };
-    const q = db
-      .selectFrom('publications')
-      .where('column_id', 'in', [...columnIds])
-      .where('state', '=', 'published');
+    const sc: PublicScope = Array.isArray(scope) ? { columnIds: scope } : (scope as PublicScope);
+    if (emptyScope(sc)) return { items: [], total: 0 };
+    const q = db.selectFrom('publications').where((eb) => inList(eb, sc, filter));
     const [rows, count] = await Promise.all([
       q.select(briefCols).orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute(),
       q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { items: rows.map(brief), total: Number(count.n) };
+  },
+
+  /** The values the filters of a list may take: years and themes that occur among its published items. */
+  async facets(db: Executor, scope: PublicScope): Promise<{ years: number[]; themes: string[] }> {
+    if (emptyScope(scope)) return { years: [], themes: [] };
+    // years from the first and last publication (two index look-ups), themes by an index-only scan
+    const [range, themes] = await Promise.all([
+      db
+        .selectFrom('publications')
+        .where((eb) => inList(eb, scope))
+        .select((eb) => [eb.fn.min('published_at').as('first'), eb.fn.max('published_at').as('last')])
+        .executeTakeFirst(),
+      db
+        .selectFrom('publications')
+        .where((eb) => inList(eb, scope))
+        .select('theme')
+        .distinct()
+        .execute(),
+    ]);
+    const yearOf = (iso: string | null | undefined) => (iso ? Number(chinaDate(new Date(iso)).slice(0, 4)) : Number.NaN);
+    const first = yearOf(range?.first);
+    const last = yearOf(range?.last);
+    const years: number[] = [];
+    if (Number.isInteger(first) && Number.isInteger(last))
+      for (let y = last; y >= first && years.length < 200; y--) years.push(y);
+    return { years, themes: themes.map((r) => r.theme).sort((a, b) => a.localeCompare(b, 'zh-CN')) };
+  },
+
+  /** Every current published item of every organ (for the sitemap), oldest id first, a page at a time. */
+  async allPublished(
+    db: Executor,
+    afterId: number,
+    limit: number,
+  ): Promise<Array<{ id: number; organ_id: number; index_no: string | null; published_at: string | null }>> {
+    const rows = await db
+      .selectFrom('publications')
+      .select(['id', 'organ_id', 'index_no', 'published_at'])
+      .where('state', '=', 'published')
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ ...r, id: Number(r.id), organ_id: Number(r.organ_id) }));
   },
 
   /** Briefs of the items among `ids` the public may open. */

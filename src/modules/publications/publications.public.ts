@@ -6,7 +6,16 @@
 import { chinaDate } from '../../platform/clock.js';
 import type { Deps } from '../../platform/deps.js';
 import type { ColumnKind } from './catalogue.columns.js';
-import { OPENABLE, type PublicBriefRow, publicRepo } from './publications.public.repository.js';
+import {
+  OPENABLE,
+  type PublicBriefRow,
+  type PublicFilter,
+  type PublicScope,
+  publicRepo,
+} from './publications.public.repository.js';
+
+export type { PublicFilter, PublicScope };
+
 import { type ColumnRow, type PublicationRow, publicationsRepo as repo } from './publications.repository.js';
 import { type Genre, type LinkKind, sanitizeBody, type Validity } from './publications.schemas.js';
 
@@ -21,6 +30,10 @@ export interface PublicBrief {
   indexNo: string | null;
   publishedOn: string | null;
   state: 'published' | 'superseded' | 'withdrawn';
+  issuingOrgan: string;
+  summary: string | null;
+  /** Moment of publication (ISO), for feeds. */
+  publishedAt: string | null;
 }
 
 export interface PublicColumn {
@@ -31,6 +44,8 @@ export interface PublicColumn {
   name: string;
   kind: ColumnKind;
   description: string | null;
+  /** Days within which a new item is expected (the column's update expectation). */
+  updateDays: number;
   /** Why the column is empty on purpose, when it is. */
   emptyReason: string | null;
   /** Published items in this column and all its sub-columns. */
@@ -104,6 +119,9 @@ const toBrief = (r: PublicBriefRow | PublicationRow): PublicBrief => ({
   indexNo: r.index_no,
   publishedOn: r.published_on,
   state: r.state as PublicBrief['state'],
+  issuingOrgan: r.issuing_organ,
+  summary: r.summary,
+  publishedAt: r.published_at,
 });
 
 const openable = (p: PublicationRow | undefined): p is PublicationRow =>
@@ -121,6 +139,7 @@ function buildTree(rows: ColumnRow[], counts: Map<number, number>): PublicColumn
         name: c.name,
         kind: c.kind,
         description: c.description,
+        updateDays: c.update_days,
         emptyReason: c.empty_reason,
         count: 0,
         children: [],
@@ -169,11 +188,14 @@ export function createPublicCatalogue(deps: Deps) {
     return buildTree(rows, counts);
   }
 
-  async function list(column: PublicColumn, page: number, pageSize = PUBLIC_PAGE_SIZE): Promise<PublicList> {
+  async function listOf(scope: PublicScope, page: number, pageSize: number, filter: PublicFilter): Promise<PublicList> {
     const p = Math.max(1, Math.floor(page));
-    const { items, total } = await publicRepo.published(db, subtreeIds(column), pageSize, (p - 1) * pageSize);
+    const { items, total } = await publicRepo.published(db, scope, pageSize, (p - 1) * pageSize, filter);
     return { items: items.map(toBrief), total, page: p, pageSize, pages: Math.max(1, Math.ceil(total / pageSize)) };
   }
+
+  const list = (column: PublicColumn, page: number, pageSize = PUBLIC_PAGE_SIZE, filter: PublicFilter = {}) =>
+    listOf({ columnIds: subtreeIds(column) }, page, pageSize, filter);
 
   /** Follows newer editions to the end of the chain (the current edition), if any. */
   async function currentEdition(p: PublicationRow): Promise<PublicationRow | undefined> {
@@ -258,8 +280,28 @@ export function createPublicCatalogue(deps: Deps) {
       return walk(await tree(organId));
     },
 
-    /** Published items of a column and its sub-columns, newest first, page by page. */
+    /** Published items of a column and its sub-columns, newest first, page by page, filtered. */
     list,
+
+    /** Briefs of the given items that are published now, in the order given (e.g. related items). */
+    async briefs(ids: readonly number[]): Promise<PublicBrief[]> {
+      const found = await publicRepo.openableBriefs(db, ids);
+      return ids.flatMap((id) => {
+        const b = found.get(id);
+        return b && b.state === 'published' ? [toBrief(b)] : [];
+      });
+    },
+
+    /** Every published item of an organ (信息公开目录), newest first, page by page, filtered. */
+    listOrgan: (organId: number, page: number, filter: PublicFilter = {}, pageSize = PUBLIC_PAGE_SIZE) =>
+      listOf({ organId }, page, pageSize, filter),
+
+    /** The years and themes that occur in a column (with its sub-columns) or an organ: filter choices. */
+    facets: (of: { column: PublicColumn } | { organId: number }) =>
+      publicRepo.facets(db, 'column' in of ? { columnIds: subtreeIds(of.column) } : { organId: of.organId }),
+
+    /** Current published items of every organ, after an id (for the sitemap, page by page). */
+    allPublished: (afterId: number, limit: number) => publicRepo.allPublished(db, afterId, limit),
 
     /** The latest published items of each top-level column of an organ that has any. */
     async latest(organId: number, limit = 5): Promise<{ tree: PublicColumn[]; latest: Map<number, PublicBrief[]> }> {

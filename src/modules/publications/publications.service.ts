@@ -54,6 +54,8 @@ export interface PublicationServiceDeps {
    * changed (the search index follows them). Must not throw; a failure is caught up by its owner.
    */
   onCommitted?: (publicationIds: number[]) => Promise<void> | void;
+  /** Inside the publishing transaction, after the item is published (the website channel row). */
+  onPublished?: (tx: Tx, row: PublicationRow) => Promise<void>;
 }
 
 type Patch = Partial<Omit<PublicationRow, 'id' | 'created_at' | 'updated_at' | 'version'>>;
@@ -281,6 +283,7 @@ export function createPublicationService(deps: Deps, ext: PublicationServiceDeps
           }
         }
         await applyValidityLinks(tx, ctx, row, at);
+        if (ext.onPublished) await ext.onPublished(tx, row);
       },
     });
   }

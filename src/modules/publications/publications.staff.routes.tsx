@@ -8,6 +8,8 @@ import { forbidden, notFound } from '../../platform/http/errors.js';
 import { seeOther, sendPage } from '../../platform/http/render.js';
 import { requireStaff, staffCtx } from '../auth/auth.http.js';
 import { actorOf, type Body, bodyOf, isAppError, list, staffNavFor, text } from '../backoffice/backoffice.http.js';
+import { channelsPanel } from '../channels/channels.staff.routes.js';
+import { ChannelsPanel } from '../channels/views/channels-panel.js';
 import type { PublicationView } from './publications.queries.js';
 import { type PublicationRow, TransitionRefused } from './publications.service.js';
 import { CHECKLIST_KEYS, EDITABLE, STATES, type State, type TransitionFacts } from './publications.workflow.js';
@@ -218,10 +220,12 @@ export function publicationStaffRoutes(app: FastifyInstance, d: RouteDeps): void
     ]);
     const offered = CONFIRM_ACTIONS.filter((a) => view.can[a]);
     const reasons = await Promise.all(offered.map((a) => svc.preflight(ctx, p.id, a, HYPOTHETICAL[a])));
+    const vctx = await d.viewCtx(req, reply);
+    const channels = await channelsPanel(d, req, vctx.csrf, p.id);
     return sendPage(
       reply,
       <PublicationPage
-        ctx={await d.viewCtx(req, reply)}
+        ctx={vctx}
         nav={navFor(req)}
         view={view}
         columnName={view.column?.name ?? ''}
@@ -239,6 +243,7 @@ export function publicationStaffRoutes(app: FastifyInstance, d: RouteDeps): void
           })),
           maxBytes: d.config.uploadMaxBytes,
         }}
+        extra={channels ? <ChannelsPanel {...channels} /> : null}
       />,
     );
   });

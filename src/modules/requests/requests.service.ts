@@ -178,6 +178,8 @@ export interface TrackView {
 export interface RequestServiceDeps {
   calendar: CalendarService;
   organs?: OrganService;
+  /** In the transaction that registers a request, with its private tracking token (e.g. the e-mail to the applicant). */
+  onCreated?: (tx: Tx, row: RequestRow, token: string, at: Date) => Promise<void>;
 }
 
 export function createRequestService(deps: Deps, ext: RequestServiceDeps) {
@@ -473,6 +475,7 @@ export function createRequestService(deps: Deps, ext: RequestServiceDeps) {
         id_masked: row.id_masked,
         repeat_of: repeat?.reference ?? null,
       });
+      if (ext.onCreated) await ext.onCreated(tx, row, token, at);
       return { row, token };
     });
   }

@@ -20,6 +20,8 @@ const MAX_BODY_CHARS = 200_000;
 /** Keywords kept per item for related items: the author's 主题词 first, then jieba's. */
 const MAX_KEYWORDS = 8;
 const MAX_KEYWORD_CHARS = 64;
+/** Keyword rows per INSERT statement in a reindex. */
+const KEYWORD_ROWS = 1000;
 
 export interface PublicationSearchDeps {
   index: SearchIndex;
@@ -258,7 +260,16 @@ export function createPublicationSearch(deps: Deps, ext: PublicationSearchDeps) 
         const docs: SearchDocument[] = [];
         for (const r of full) if (indexable(r)) docs.push(await documentOf(r));
         await ext.index.upsertMany(docs);
-        for (const r of full) if (indexable(r)) await writeKeywords(db, Number(r.id), keywordsFor(r));
+        // the keywords were all deleted above: one multi-row insert per page, not a statement per item
+        const kws = full
+          .filter(indexable)
+          .flatMap((r) => keywordsFor(r).map(([keyword, weight]) => ({ publication_id: Number(r.id), keyword, weight })));
+        for (let i = 0; i < kws.length; i += KEYWORD_ROWS) {
+          await db
+            .insertInto('publication_keywords')
+            .values(kws.slice(i, i + KEYWORD_ROWS))
+            .execute();
+        }
         done += page.length;
         const last = page[page.length - 1] as { id: number; published_on: string | null };
         after = { on: String(last.published_on), id: Number(last.id) };

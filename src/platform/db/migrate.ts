@@ -3,9 +3,12 @@ import type { DialectName } from './dialect.js';
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_catalogue.js';
 import * as m0003 from './migrations/0003_search.js';
+import * as m0004 from './migrations/0004_outbox_channels.js';
 import * as m0005 from './migrations/0005_attachments.js';
+import * as m0006 from './migrations/0006_organ_settings.js';
 import * as m0007 from './migrations/0007_requests.js';
 import * as m0009 from './migrations/0009_publication_keywords.js';
+import * as m0010 from './migrations/0010_appeals_imports.js';
 import * as m0011 from './migrations/0011_casework.js';
 
 interface MigrationModule {
@@ -18,9 +21,12 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0001_foundation': m0001,
   '0002_catalogue': m0002,
   '0003_search': m0003,
+  '0004_outbox_channels': m0004,
   '0005_attachments': m0005,
+  '0006_organ_settings': m0006,
   '0007_requests': m0007,
   '0009_publication_keywords': m0009,
+  '0010_appeals_imports': m0010,
   '0011_casework': m0011,
 };
 

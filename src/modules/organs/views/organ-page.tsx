@@ -57,6 +57,8 @@ export function OrganPage(props: {
   children: readonly ChildOrgan[];
   can: { update: boolean; manageUnits: boolean; createChild: boolean };
   edit?: OrganEditState | undefined;
+  /** The page of the organ's 公开指南 settings, for those who may change them. */
+  settingsHref?: string | undefined;
 }) {
   const { organ, can } = props;
   const href = `${ORGANS_HREF}/${organ.id}`;
@@ -102,6 +104,11 @@ export function OrganPage(props: {
         <dd>{orDash(organ.phone)}</dd>
       </dl>
       {can.update ? null : <p class="hint">您可以查阅本机关的信息；如需修改，请联系系统管理员。</p>}
+      {props.settingsHref ? (
+        <p>
+          <a href={props.settingsHref}>政府信息公开指南设置（受理机构、办公地址、办公时间、联系方式）</a>
+        </p>
+      ) : null}
 
       <h2 id="units">内设处室</h2>
       {can.manageUnits ? (

@@ -5,8 +5,9 @@ import { EmptyState } from '../../../ui/components.js';
 import { PortalLayout } from '../../../ui/layout.js';
 import { fmt, m } from '../../../ui/messages.js';
 import type { ViewCtx } from '../../../ui/view.js';
-import type { PublicBrief, PublicColumn, PublicList } from '../../publications/publications.public.js';
+import type { PublicBrief, PublicColumn, PublicFilter, PublicList } from '../../publications/publications.public.js';
 import { pm } from '../portal.messages.js';
+import { type FilterChoices, FilterForm, fm } from './filters.js';
 
 export interface Crumb {
   label: string;
@@ -31,6 +32,10 @@ export const itemHref = (id: number) => `/items/${id}`;
 
 /** The permanent URL of an index number: its slash kept as a path separator (portal.routes.tsx). */
 export const indexHref = (indexNo: string) => `/index/${indexNo.split('/').map(encodeURIComponent).join('/')}`;
+
+/** The canonical permanent URL of an item: `/{organ code}/xxgk/{index number}`, the number's slash kept. */
+export const permanentHref = (organCode: string, indexNo: string) =>
+  `/${encodeURIComponent(organCode)}/xxgk/${indexNo.split('/').map(encodeURIComponent).join('/')}`;
 
 export function DateText({ date }: { date: string | null }) {
   return date ? <time dateTime={date}>{date}</time> : null;
@@ -91,11 +96,21 @@ export function ColumnPage(props: {
   list: PublicList;
   columnHref: (c: PublicColumn) => string;
   pageHref: (page: number) => string;
+  /** The filter form: where it submits, what is chosen, what may be chosen. */
+  filters: { action: string; filter: PublicFilter; choices: FilterChoices; active: boolean };
+  /** The column's feed (RSS 2.0). */
+  feedHref: string;
 }) {
-  const { column, list } = props;
+  const { column, list, filters } = props;
   const subs = column.children;
   return (
-    <PortalLayout ctx={props.ctx} organName={props.organName} title={props.title} current={props.current}>
+    <PortalLayout
+      ctx={props.ctx}
+      organName={props.organName}
+      title={props.title}
+      current={props.current}
+      head={<link rel="alternate" type="application/rss+xml" title={`${column.name}（RSS）`} href={props.feedHref} />}
+    >
       <Breadcrumbs crumbs={props.crumbs} />
       <h1>{props.title}</h1>
       {props.lead ? <p class="lead">{props.lead}</p> : null}
@@ -122,14 +137,20 @@ export function ColumnPage(props: {
       ) : null}
       <section aria-labelledby="items">
         <h2 id="items">{subs.length ? pm.latest : pm.items}</h2>
+        {column.count > 0 ? <FilterForm {...filters} total={list.total} /> : null}
         {list.total ? (
           <>
             <ItemList items={list.items} />
             <Pagination list={list} href={props.pageHref} />
           </>
+        ) : filters.active ? (
+          <EmptyState title={fm.none} hint={fm.noneHint} />
         ) : (
           <EmptyState title={m.portal.empty} hint={column.emptyReason ?? m.portal.emptyHint} />
         )}
+        <p class="hint feed-link">
+          <a href={props.feedHref}>{pm.feed}</a>
+        </p>
       </section>
     </PortalLayout>
   );

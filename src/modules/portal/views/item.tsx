@@ -9,6 +9,7 @@ import type { PublicBrief, PublicItem } from '../../publications/publications.pu
 import { GENRE_LABELS, VALIDITY_LABELS } from '../../publications/publications.schemas.js';
 import { pm } from '../portal.messages.js';
 import { Breadcrumbs, type Crumb, DateText, indexHref, itemHref } from './catalogue.js';
+import { PrintLink, RelationNotices } from './item-extras.js';
 
 function BriefLink({ b }: { b: PublicBrief }) {
   return (
@@ -72,7 +73,7 @@ function ValidityBanner({ item }: { item: PublicItem }) {
   );
 }
 
-function MetadataTable({ item }: { item: PublicItem }) {
+export function MetadataTable({ item }: { item: PublicItem }) {
   return (
     <div class="table-wrap">
       <table class="doc-meta" aria-label={pm.meta.label}>
@@ -161,12 +162,18 @@ export function ItemPage(props: {
   crumbs: Crumb[];
   item: PublicItem;
   attachments?: readonly AttachmentItem[];
+  /** 相关推荐: published items sharing the most keywords with this one. */
+  related?: PublicBrief[];
+  /** The permanent URL (/{organ}/xxgk/{index number}): its path, and absolute for <link rel="canonical">. */
+  permanent?: { path: string; absolute: string };
+  printHref?: string;
 }) {
-  const { item } = props;
+  const { item, permanent } = props;
   const crumbs = [...props.crumbs, { label: pm.body }];
+  const head = permanent ? <link rel="canonical" href={permanent.absolute} /> : undefined;
   if (item.state === 'withdrawn') {
     return (
-      <PortalLayout ctx={props.ctx} organName={props.organName} title={item.title} current={props.current}>
+      <PortalLayout ctx={props.ctx} organName={props.organName} title={item.title} current={props.current} head={head}>
         <Breadcrumbs crumbs={crumbs} />
         <div class="warning" role="note">
           <p>
@@ -187,7 +194,7 @@ export function ItemPage(props: {
     );
   }
   return (
-    <PortalLayout ctx={props.ctx} organName={props.organName} title={item.title} current={props.current}>
+    <PortalLayout ctx={props.ctx} organName={props.organName} title={item.title} current={props.current} head={head}>
       <Breadcrumbs crumbs={crumbs} />
       {item.state === 'superseded' ? (
         <div class="warning" role="note" id="superseded">
@@ -205,12 +212,18 @@ export function ItemPage(props: {
       <ValidityBanner item={item} />
       <h1>{item.title}</h1>
       <MetadataTable item={item} />
+      <RelationNotices item={item} />
       {item.state === 'published' && item.indexNo ? (
         <p class="hint">
           {pm.permalink}
-          <a href={indexHref(item.indexNo)}>{indexHref(item.indexNo)}</a>
+          {permanent ? (
+            <a href={permanent.path}>{permanent.path}</a>
+          ) : (
+            <a href={indexHref(item.indexNo)}>{indexHref(item.indexNo)}</a>
+          )}
         </p>
       ) : null}
+      {props.printHref ? <PrintLink href={props.printHref} /> : null}
       {item.previous ? (
         <p class="hint">
           {fmt(pm.previous, { edition: item.edition })}
@@ -228,6 +241,12 @@ export function ItemPage(props: {
       </section>
       <PublicAttachments items={props.attachments ?? []} />
       <Relations item={item} />
+      {props.related?.length ? (
+        <section aria-labelledby="related">
+          <h2 id="related">{pm.related}</h2>
+          <BriefList items={props.related} />
+        </section>
+      ) : null}
     </PortalLayout>
   );
 }

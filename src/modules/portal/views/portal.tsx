@@ -28,7 +28,8 @@ export const SECTIONS: readonly Section[] = [
   { key: 'reports', href: '/reports', title: m.nav.reports, standard: true, columnCode: 'annual-report' },
   { key: 'apply', href: '/apply', title: m.nav.apply, standard: false },
   { key: 'interact', href: '/interact', title: m.nav.interact, standard: false },
-  { key: 'services', href: '/services', title: m.nav.services, standard: false },
+  // an organ's 办事指南 column (the demo has one; other organs see the empty section until they add it)
+  { key: 'services', href: '/services', title: m.nav.services, standard: false, columnCode: 'service-guides' },
   { key: 'data', href: '/data', title: m.nav.data, standard: false },
 ];
 
@@ -40,6 +41,8 @@ export interface HomeColumn {
   latest: PublicBrief[];
   /** More items than shown. */
   more: boolean;
+  /** What an empty card says instead of 本栏目暂无内容 (the guide is generated, never empty). */
+  emptyText?: string;
 }
 
 function ColumnCard({ c }: { c: HomeColumn }) {
@@ -61,7 +64,7 @@ function ColumnCard({ c }: { c: HomeColumn }) {
           ) : null}
         </>
       ) : (
-        <p class="empty-title">{m.portal.empty}</p>
+        <p class={c.emptyText ? undefined : 'empty-title'}>{c.emptyText ?? m.portal.empty}</p>
       )}
     </li>
   );
@@ -77,6 +80,8 @@ export function PortalHome(props: {
   services: HomeColumn[];
   /** The organ's other columns that have published items. */
   others: HomeColumn[];
+  /** The full 信息公开目录 of the organ. */
+  catalogueHref: string;
 }) {
   const { organ } = props;
   return (
@@ -92,6 +97,9 @@ export function PortalHome(props: {
             <ColumnCard c={c} />
           ))}
         </ul>
+        <p>
+          <a href={props.catalogueHref}>{pm.fullCatalogue}</a>
+        </p>
       </section>
       <section aria-labelledby="more">
         <h2 id="more">公众服务</h2>

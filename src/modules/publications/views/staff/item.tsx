@@ -1,6 +1,6 @@
 // One publication in the back office: metadata, body preview, deadline, links, editions, history,
 // and the actions the reader may take now (each leads to a confirm page).
-
+import type { ComponentChildren } from 'preact';
 import { EmptyState } from '../../../../ui/components.js';
 import { chinaDateTime } from '../../../../ui/format.js';
 import { StaffLayout } from '../../../../ui/layout.js';
@@ -65,6 +65,8 @@ export function PublicationPage(props: {
   canEdit: boolean;
   /** The item's attachments, and the largest file that may be added. */
   attachments?: { items: readonly StaffAttachment[]; maxBytes: number };
+  /** Sections other modules add (the channels of a published item). */
+  extra?: ComponentChildren;
 }) {
   const { view } = props;
   const p = view.publication;
@@ -191,6 +193,8 @@ export function PublicationPage(props: {
           )}
         </dd>
       </dl>
+
+      {props.extra}
 
       <h2>关联信息</h2>
       {view.links.length === 0 && view.linkedFrom.length === 0 ? (
