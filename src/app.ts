@@ -38,6 +38,10 @@ import { seedStandardColumns } from './modules/publications/catalogue.service.js
 import { createPublicCatalogue } from './modules/publications/publications.public.js';
 import { createPublicationService } from './modules/publications/publications.service.js';
 import { publicationStaffRoutes } from './modules/publications/publications.staff.routes.js';
+import { createRequestBulkLoader } from './modules/requests/casework.bulk.js';
+import { createRequestFileService } from './modules/requests/casework.files.js';
+import { createLetterService } from './modules/requests/casework.letters.js';
+import { caseworkRoutes } from './modules/requests/casework.routes.js';
 import { acknowledgeByMail } from './modules/requests/requests.notices.js';
 import { requestPublicRoutes } from './modules/requests/requests.public.routes.js';
 import { createRequestReminders } from './modules/requests/requests.reminders.js';
@@ -112,6 +116,9 @@ export function createServices(deps: Deps) {
     demoData: createDemoData(deps),
     appeals,
     imports: createImportService(deps, { organs, requests, appeals }),
+    caseLetters: createLetterService(deps, { organs }),
+    requestsBulk: createRequestBulkLoader(deps),
+    requestFiles: createRequestFileService(deps, { organs }),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -208,6 +215,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<{ app
   registerRoutes(app, r);
   appealRoutes(app, r);
   importRoutes(app, r);
+  caseworkRoutes(app, r);
 
   app.get('/healthz', async () => ({ ok: true }));
   return { app, services };

@@ -4,6 +4,7 @@ import type { Services } from '../../app.js';
 import { systemCtx } from '../../platform/context.js';
 import type { Role } from '../staff/staff.roles.js';
 import type { DemoLoadResult } from './demo.2017.js';
+import { seedDemoRequests } from './demo.requests.js';
 
 export const DEMO_ORGAN_CODE = 'gxzjt';
 export const DEMO_PASSWORD = 'Gongkai#2026demo';
@@ -48,10 +49,21 @@ export async function seedDemo(s: Services, report?: (r: DemoLoadResult & { rein
   if (!organ) return created;
   const years = await s.demoData.loadYears(organ.id);
   await s.demoData.loadRegisters2017(organ.id);
+  // requests of 2017 (seed 四) and of the current year, with their histories and letters
+  const requests = await seedDemoRequests(s, organ.id, await demoStaff(s));
   const started = performance.now();
   if (years.items > 0) await s.publicationSearch.reindex();
   report?.({ ...years, reindexMs: Math.round(performance.now() - started) });
-  return created || years.items > 0;
+  return created || years.items > 0 || requests > 0;
+}
+
+/** The demo's clerk and office head, who handle the demo requests. */
+async function demoStaff(s: Services) {
+  const person = async (username: string) => ({
+    id: (await s.staff.idOf(username)) as number,
+    name: DEMO_USERS.find((u) => u.username === username)?.displayName ?? username,
+  });
+  return { clerk: await person('clerk'), head: await person('head') };
 }
 
 /** The organ, its units, staff and standard catalogue; does nothing when the organ exists. */

@@ -38,6 +38,10 @@ export const requestsPolicy = definePolicy({
   /** Approve a decision, consent to an extension (the workflow adds the four-eyes rule). */
   'request.approve': (a: Actor, s: RequestSubject) => ownOrgan(a, s.organId) && hasRole(a, 'office_head', 'office_staff'),
   'request.extend': (a: Actor, s: RequestSubject) => ownOrgan(a, s.organId) && hasRole(a, 'office_head'),
+  /** The non-disclosure register (不予公开备案) of an organ: the office, its leaders, supervisors above it. */
+  'request.register': (a: Actor, s: OrganSubject) =>
+    (ownOrgan(a, s.organId) && hasRole(a, 'office_staff', 'office_head', 'leader')) ||
+    (hasRole(a, 'supervisor') && inSubtree(a, s.organId)),
 });
 
 export type RequestAction = Parameters<typeof requestsPolicy.can>[1];

@@ -5,6 +5,7 @@ import type { RouteDeps } from '../../app.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { seeOther, sendPage } from '../../platform/http/render.js';
 import type { OrganRow } from '../organs/organs.service.js';
+import { trackLettersSection } from './casework.routes.js';
 import { createCaptcha } from './requests.captcha.js';
 import { APPLY_FIELDS, ApplyPage, TrackPage } from './views/public.js';
 
@@ -92,7 +93,13 @@ export function requestPublicRoutes(app: FastifyInstance, d: RouteDeps): void {
     const link = `${req.protocol}://${req.host}/requests/track/${token}`;
     return sendPage(
       reply,
-      <TrackPage ctx={ctx} view={view} isNew={str((req.query as Record<string, unknown>)?.new) === '1'} link={link} />,
+      <TrackPage
+        ctx={ctx}
+        view={view}
+        isNew={str((req.query as Record<string, unknown>)?.new) === '1'}
+        link={link}
+        letters={await trackLettersSection(d, token)}
+      />,
     );
   });
 }

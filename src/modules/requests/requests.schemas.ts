@@ -98,3 +98,12 @@ export const NoteInput = z.object({
   kind: z.enum(['note', 'message'], { errorMap: () => ({ message: '请选择内部备注或致申请人的消息。' }) }),
   body: requiredText(4000),
 });
+
+/** The 信息处理费 of a case: one method, its quantity, how to pay, an optional waiver. */
+export const FeeInput = VersionInput.extend({
+  on: isoDate,
+  method: z.enum(['per_request', 'per_page'], { errorMap: () => ({ message: '请选择计费方式：按件计收或按量计收。' }) }),
+  quantity: z.coerce.number({ invalid_type_error: '请填写整数。' }).int('请填写整数。').min(0, '不能小于 0。').max(100000),
+  howToPay: optionalText(500),
+  waiverReason: optionalText(500),
+});

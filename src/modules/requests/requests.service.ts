@@ -25,8 +25,10 @@ import type { Actor } from '../../platform/policy.js';
 import { parse } from '../../platform/validation.js';
 import type { WorkingDayCalendar } from '../calendar/calendar.days.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
+import { computeFee, FEE_METHOD_LABEL, FeeInputError, type FeeResult } from '../letters/fees.js';
 import { createOrganService, type OrganService } from '../organs/organs.service.js';
 import { createSearchIndex } from '../search/search.index.js';
+import { caseworkRepo } from './casework.repository.js';
 import { type ClockEvent, type ClockResult, computeClock, REGULATION_2019_FROM, RULES, type Rules } from './requests.clock.js';
 import { CHANNELS, type Channel, labelOf, type Outcome } from './requests.codes.js';
 import { type RequestSubject, requestsPolicy } from './requests.policy.js';
@@ -44,6 +46,7 @@ import {
   DecideInput,
   DeferInput,
   ExtendInput,
+  FeeInput,
   NoteInput,
   ReasonInput,
   ReplyInput,
@@ -93,7 +96,17 @@ export function similarity(a: string, b: string): number {
 }
 const SIMILAR = 0.6;
 
-const sought = (r: { info_title: string | null; info_doc_number: string | null; info_description: string }) =>
+/** A refusal to be entered in the non-disclosure register: any withheld.* outcome, or a partial disclosure. */
+export const isRefusal = (o: string): boolean => o.startsWith('withheld.') || o === 'partial';
+
+/** HMAC of an identity document (type and normalised number): finds repeated requests without decrypting. */
+export function applicantIdHash(secret: string, type: string, number: string): string {
+  return createHmac('sha256', secret)
+    .update(`gongkai:id:${type}:${number.normalize('NFKC').replace(/\s+/g, '').toUpperCase()}`)
+    .digest('hex');
+}
+
+export const sought = (r: { info_title: string | null; info_doc_number: string | null; info_description: string }) =>
   [r.info_title, r.info_doc_number, r.info_description].filter(Boolean).join(' ');
 
 /** The Regulation in force on the date of receipt. */
@@ -175,10 +188,7 @@ export function createRequestService(deps: Deps, ext: RequestServiceDeps) {
   const today = () => chinaDate(clock.now());
   const search = createSearchIndex(db, deps.dialect);
 
-  const idHash = (type: string, number: string) =>
-    createHmac('sha256', config.secret)
-      .update(`gongkai:id:${type}:${number.normalize('NFKC').replace(/\s+/g, '').toUpperCase()}`)
-      .digest('hex');
+  const idHash = (type: string, number: string) => applicantIdHash(config.secret, type, number);
 
   async function mustGet(id: number): Promise<RequestRow> {
     const r = Number.isSafeInteger(id) ? await repo.byId(db, id) : undefined;
@@ -309,6 +319,8 @@ export function createRequestService(deps: Deps, ext: RequestServiceDeps) {
     data?: unknown;
     /** Text addressed to the applicant, shown on the tracking page. */
     message?: string | null;
+    /** More writes of the same change, in its transaction (register entry, fee record). */
+    after?: (tx: Tx, row: RequestRow, at: Date) => Promise<void>;
   }
 
   /** A dated step must fall between the date of receipt and today. */
@@ -338,6 +350,7 @@ export function createRequestService(deps: Deps, ext: RequestServiceDeps) {
       if (s.message) await addNoteRow(tx, ctx, r.id, 'message', s.message, at);
       await recompute(tx, r.id, cal);
       const row = (await repo.byId(tx, r.id)) as RequestRow;
+      if (s.after) await s.after(tx, row, at);
       await audit(
         tx,
         ctx,
@@ -348,6 +361,25 @@ export function createRequestService(deps: Deps, ext: RequestServiceDeps) {
         { ...patch, reply_due: row.reply_due, ...(s.clock ? { clock: s.clock } : {}), ...(s.note ? { note: s.note } : {}) },
       );
       return row;
+    });
+  }
+
+  /** 不予公开备案 (seed 四(二)): a refusal, or the withheld part of a partial disclosure, on reply. */
+  async function registerRefusal(tx: Tx, row: RequestRow, at: Date) {
+    if (!row.outcome || !isRefusal(row.outcome) || !row.replied_on) return;
+    await caseworkRepo.addNondisclosure(tx, {
+      request_id: row.id,
+      organ_id: row.organ_id,
+      reference: row.reference,
+      information: sought(row),
+      ground: row.outcome,
+      legal_ground: row.legal_ground ?? '',
+      withheld_parts: row.withheld_parts,
+      approved_by: row.approved_by,
+      approver_name: await caseworkRepo.userName(tx, row.approved_by),
+      decided_on: row.replied_on,
+      year: Number(row.replied_on.slice(0, 4)),
+      created_at: at.toISOString(),
     });
   }
 
@@ -697,6 +729,94 @@ export function createRequestService(deps: Deps, ext: RequestServiceDeps) {
       });
     },
 
+    /**
+     * The 信息处理费 of a case (国办函〔2020〕109号): computed by the fees module per request per
+     * calendar month (the applicant's earlier requests to this organ that month count) or per page,
+     * never both. An amount due sends the fee notice (the clock pauses until payment); nothing due
+     * (free band, before 2021, or waived with a reason) is recorded without a notice.
+     */
+    async assessFee(ctx: Ctx, id: number, input: unknown) {
+      const r = await mustGet(id);
+      authorize(requestsPolicy, ctx, 'request.handle', await subjectOf(r));
+      const v = parse(FeeInput, input);
+      checkOn(r, v.on);
+      const prior =
+        v.method === 'per_request' ? await caseworkRepo.priorItemsInMonth(db, r.organ_id, r.id_hash, r.received_on, r.id) : 0;
+      let result: FeeResult;
+      try {
+        result = computeFee(
+          v.method === 'per_request'
+            ? {
+                method: 'per_request',
+                on: v.on,
+                items: v.quantity,
+                priorItemsThisMonth: prior,
+                waiver: v.waiverReason ? { reason: v.waiverReason } : undefined,
+              }
+            : {
+                method: 'per_page',
+                on: v.on,
+                pages: v.quantity,
+                waiver: v.waiverReason ? { reason: v.waiverReason } : undefined,
+              },
+        );
+      } catch (err) {
+        if (err instanceof FeeInputError) throw invalid('请检查标出的项目。', { quantity: err.message });
+        throw err;
+      }
+      if (result.amountYuan > 0 && !v.howToPay) throw invalid('请检查标出的项目。', { howToPay: '请写明缴费方式。' });
+      const record = (tx: Tx, at: Date) =>
+        caseworkRepo.addFee(tx, {
+          request_id: r.id,
+          organ_id: r.organ_id,
+          method: v.method,
+          quantity: v.quantity,
+          prior_items: prior,
+          computed_yuan: result.computedYuan,
+          amount_yuan: result.amountYuan,
+          waived_reason: result.waived?.reason ?? null,
+          result,
+          how_to_pay: v.howToPay,
+          assessed_on: v.on,
+          paid_on: null,
+          created_at: at.toISOString(),
+          created_by: ctx.audit.userId,
+        });
+      if (result.amountYuan > 0) {
+        const lines = result.breakdown.map((l) => l.label).join('；');
+        return step(ctx, r, {
+          action: 'send_fee_notice',
+          version: v.version,
+          facts: { reason: `${lines}；合计 ${result.amountYuan} 元` },
+          on: v.on,
+          clock: { type: 'fee_notice_sent', on: v.on },
+          note: `${FEE_METHOD_LABEL[v.method]}：${lines}；合计 ${result.amountYuan} 元`,
+          data: { amountYuan: result.amountYuan, method: v.method },
+          message: `收费通知：${FEE_METHOD_LABEL[v.method]}，${lines}，合计应缴纳 ${result.amountYuan} 元。缴费方式：${v.howToPay ?? ''}`,
+          after: (tx, _row, at) => record(tx, at),
+        });
+      }
+      if (v.version !== r.version) throw conflict(STALE);
+      const at = clock.now();
+      await inTransaction(db, async (tx) => {
+        await record(tx, at);
+        await audit(tx, ctx, at, r, 'fee_assessed', undefined, {
+          method: v.method,
+          quantity: v.quantity,
+          computedYuan: result.computedYuan,
+          amountYuan: 0,
+          waived: result.waived?.reason ?? null,
+        });
+      });
+      return r;
+    },
+
+    /** Fees of a case, as assessed. */
+    fees: (id: number) => caseworkRepo.fees(db, id),
+
+    /** Section 六 of the annual report: the fees collected (paid) by an organ in a calendar year, in yuan. */
+    feesCollected: (organId: number, year: number) => caseworkRepo.collected(db, organId, year),
+
     async recordPayment(ctx: Ctx, id: number, input: unknown) {
       const r = await mustGet(id);
       authorize(requestsPolicy, ctx, 'request.handle', await subjectOf(r));
@@ -708,6 +828,7 @@ export function createRequestService(deps: Deps, ext: RequestServiceDeps) {
         on: v.on,
         clock: { type: 'fee_paid', on: v.on },
         note: v.reason,
+        after: (tx) => caseworkRepo.markPaid(tx, r.id, v.on),
       });
     },
 
@@ -821,6 +942,7 @@ export function createRequestService(deps: Deps, ext: RequestServiceDeps) {
         patch: { replied_on: v.repliedOn, reply_method: v.method },
         data: { method: v.method, outcome: r.outcome },
         message: v.message ?? `本机关已于 ${v.repliedOn} 作出答复（${v.method}）。`,
+        after: (tx, row, at) => registerRefusal(tx, row, at),
       });
     },
 

@@ -9,6 +9,7 @@ import { AppError, notFound } from '../../platform/http/errors.js';
 import { seeOther, sendPage } from '../../platform/http/render.js';
 import { requireStaff, staffCtx } from '../auth/auth.http.js';
 import { actorOf, type Body, bodyOf, staffNavFor, text } from '../backoffice/backoffice.http.js';
+import { caseLettersSection } from './casework.routes.js';
 import { requestsPolicy } from './requests.policy.js';
 import type { RequestService } from './requests.service.js';
 import { ACTIONS, type Action, STATES } from './requests.workflow.js';
@@ -96,9 +97,19 @@ export function requestStaffRoutes(app: FastifyInstance, d: RouteDeps): void {
     const track = text((req.query as Record<string, unknown>)?.track);
     const trackLink = /^[A-Za-z0-9_-]{20,64}$/.test(track) ? `${req.protocol}://${req.host}/requests/track/${track}` : undefined;
     const ctx = await d.viewCtx(req, reply);
+    const letters = await caseLettersSection(d, req, ctx, view);
     return sendPage(
       reply,
-      <CasePage ctx={ctx} nav={nav(req)} view={view} today={today()} units={units} trackLink={trackLink} failed={failed} />,
+      <CasePage
+        ctx={ctx}
+        nav={nav(req)}
+        view={view}
+        today={today()}
+        units={units}
+        trackLink={trackLink}
+        failed={failed}
+        letters={letters}
+      />,
       status,
     );
   }

@@ -9,6 +9,7 @@ import * as m0006 from './migrations/0006_organ_settings.js';
 import * as m0007 from './migrations/0007_requests.js';
 import * as m0009 from './migrations/0009_publication_keywords.js';
 import * as m0010 from './migrations/0010_appeals_imports.js';
+import * as m0011 from './migrations/0011_casework.js';
 
 interface MigrationModule {
   up(db: Kysely<unknown>, d: DialectName): Promise<void>;
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0007_requests': m0007,
   '0009_publication_keywords': m0009,
   '0010_appeals_imports': m0010,
+  '0011_casework': m0011,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,5 +1,6 @@
 // The applicant's pages: the request form (Art 29) with a search of what is already published, and
 // the tracking page reached by the private link.
+import type { ComponentChildren } from 'preact';
 import { Csrf, ErrorSummary, Field, Notice, Radios, Select, TextArea } from '../../../ui/components.js';
 import { chinaDateTime } from '../../../ui/format.js';
 import { PortalLayout } from '../../../ui/layout.js';
@@ -196,7 +197,14 @@ export function ApplyPage(props: {
   );
 }
 
-export function TrackPage(props: { ctx: ViewCtx; view: TrackView; isNew: boolean; link: string }) {
+export function TrackPage(props: {
+  ctx: ViewCtx;
+  view: TrackView;
+  isNew: boolean;
+  link: string;
+  /** The letters issued to the applicant (modules/requests views/letters.tsx). */
+  letters?: ComponentChildren;
+}) {
   const t = props.view;
   return (
     <PortalLayout ctx={props.ctx} organName={t.organName} title={`申请办理进度 ${t.reference}`} current="/apply">
@@ -272,6 +280,7 @@ export function TrackPage(props: { ctx: ViewCtx; view: TrackView; isNew: boolean
       ) : (
         <p>暂无。</p>
       )}
+      {props.letters}
       <h2>办理过程</h2>
       <ol>
         {t.steps.map((s) => (

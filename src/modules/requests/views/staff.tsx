@@ -57,6 +57,9 @@ export function QueuePage(props: {
   return (
     <StaffLayout ctx={props.ctx} title="依申请公开" nav={props.nav} current={REQUESTS_HREF}>
       <h1>依申请公开</h1>
+      <p>
+        <a href={`${REQUESTS_HREF}/register`}>不予公开备案</a>
+      </p>
       {props.canRegister ? (
         <p>
           <a href={`${REQUESTS_HREF}/new`}>登记来信、当面、传真、电子邮件申请</a>
@@ -195,7 +198,7 @@ const ACTION_ORDER: Action[] = [
   'receive_correction',
   'start_consultation',
   'end_consultation',
-  'send_fee_notice',
+  // the fee notice is sent from the fee form (views/letters.tsx), which computes and stores the amount
   'record_payment',
   'extend',
   'defer',
@@ -454,6 +457,8 @@ export function CasePage(props: {
   /** The tracking link, shown once right after staff registration. */
   trackLink?: string | undefined;
   failed?: { action: Action | 'note'; typed: Record<string, string>; error: FormError } | undefined;
+  /** Letters, delivery and fees (views/letters.tsx), shown under the dates. */
+  letters?: ComponentChildren;
 }) {
   const { view } = props;
   const r = view.row;
@@ -506,6 +511,7 @@ export function CasePage(props: {
         {c.feePaymentDue ? <Row label="缴费期限">{c.feePaymentDue}</Row> : null}
         {r.replied_on ? <Row label="答复日期">{r.replied_on}</Row> : null}
       </dl>
+      {props.letters}
       <details>
         <summary>为什么是这一天（逐日计算）</summary>
         {c.problems.length ? (
