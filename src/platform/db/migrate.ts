@@ -3,6 +3,7 @@ import type { DialectName } from './dialect.js';
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_catalogue.js';
 import * as m0003 from './migrations/0003_search.js';
+import * as m0008 from './migrations/0008_search_tuning.js';
 
 interface MigrationModule {
   up(db: Kysely<unknown>, d: DialectName): Promise<void>;
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0001_foundation': m0001,
   '0002_catalogue': m0002,
   '0003_search': m0003,
+  '0008_search_tuning': m0008,
 };
 
 class StaticProvider implements MigrationProvider {
