@@ -234,6 +234,15 @@ describe(`search index (${usingPostgres() ? 'PostgreSQL' : 'SQLite'})`, () => {
       })
       .catch((err: Error) => assert.equal(err.message, 'rollback'));
     assert.deepEqual(await find('事务'), []);
+    if (usingPostgres()) {
+      // nor outside one: the search's own transaction ends, the pooled connections keep their settings
+      await Promise.all([find('公告'), find('通知'), find('南宁')]);
+      for (let i = 0; i < 3; i++) {
+        const r = await sql<{ s: string; x: string }>`SELECT current_setting('enable_seqscan') AS s,
+          current_setting('transaction_read_only') AS x`.execute(t.db);
+        assert.deepEqual(r.rows[0], { s: 'on', x: 'off' });
+      }
+    }
   });
 
   it('counts every match across years, with gaps, before 1970 and at year ends, and after a date changes', async () => {

@@ -576,9 +576,18 @@ class PostgresBackend implements Backend {
       sql<{ s: string; j: string }>`SELECT set_config('enable_seqscan', ${seqscan}, true) AS s,
         set_config('jit', ${jit}, true) AS j`.execute(x);
     if (!db.isTransaction) {
-      return db.transaction().execute(async (tx) => {
-        await set(tx, 'off', 'off');
-        return fn(tx);
+      // a transaction of its own, begun and set up in one round trip (simple protocol, no parameters)
+      return db.connection().execute(async (conn) => {
+        await sql.raw('BEGIN READ ONLY; SET LOCAL enable_seqscan = off; SET LOCAL jit = off').execute(conn);
+        let out: T;
+        try {
+          out = await fn(conn);
+        } catch (err) {
+          await sql.raw('ROLLBACK').execute(conn);
+          throw err;
+        }
+        await sql.raw('COMMIT').execute(conn);
+        return out;
       });
     }
     // inside the caller's transaction: put the settings back afterwards
