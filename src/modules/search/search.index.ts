@@ -505,7 +505,8 @@ export function tsvectorLiteral(tokens: readonly string[], from = 0, to = tokens
  * `#` never occurs in a token, so no query matches it by chance. A capped count asks the GIN index
  * year by year, newest first, for `phrase & '#year'`: GIN builds the whole bitmap of a condition
  * before returning any row, so for a frequent phrase one year's bitmap instead of the whole corpus's
- * (measured at 100,000 documents: a 2-character phrase in every document, 47 → 1 ms).
+ * (EXPLAIN at 100,000 documents: the bitmap of a bigram found in almost every document, 47 → 1 ms;
+ * docs/performance.md). Migration 0008 adds the lexeme to rows indexed before it.
  */
 export function yearLexeme(year: number): string {
   return `'#${year}'`;
