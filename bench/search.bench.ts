@@ -1,14 +1,20 @@
-// Search benchmark: N generated Chinese government documents (deterministic), reindexed, then
-// 1- to 6-character queries in both orders, against a plain LIKE '%q%' scan over the same rows.
-// SQLite always; PostgreSQL too when TEST_DATABASE_URL is set (a scratch database is created there
-// and dropped). Prints markdown tables.
+// Search benchmark (issue 3): N generated Chinese government documents (deterministic), indexed by
+// SQLite (FTS5), PostgreSQL (tsvector + GIN, when TEST_DATABASE_URL is set: a scratch database is
+// created there and dropped) and Xapian with CJK n-grams (bench/xapian_bench.py under Debian's
+// /usr/bin/python3 with python3-xapian, or $XAPIAN_PYTHON; skipped with a note when missing), then
+// 1- to 6-character queries in both orders. Each run measures every engine in turn (warm-up, then
+// --reps passes over the queries); the table gives the median over --runs runs of each run's p50
+// and p95, and our p95 ÷ Xapian's. Our answers are checked against a LIKE '%q%' scan (--no-check
+// skips that, the slow part at 100,000 documents).
 //
-// Run: node --import tsx bench/search.bench.ts [--docs 20000] [--reps 3]
+// Run: TEST_DATABASE_URL=postgres://… node --import tsx bench/search.bench.ts [--docs 100000] [--reps 3] [--runs 5]
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { createInterface } from 'node:readline';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -205,15 +211,39 @@ export const QUERIES: Record<number, string[]> = {
 
 // --- measuring -----------------------------------------------------------------------------------
 
+const LENGTHS = [1, 2, 3, 4, 5, 6];
+const ORDERS = ['newest', 'relevance'] as const;
+type Order = (typeof ORDERS)[number];
+/** Per query length and order: the times of one run (every query, REPS passes). */
+type RunTimes = Record<number, Record<Order, number[]>>;
+
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
+};
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
 };
 const ms = (x: number) => (x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0));
 async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
   const t0 = process.hrtime.bigint();
   const r = await fn();
   return [Number(process.hrtime.bigint() - t0) / 1e6, r];
+}
+
+/** One engine under test: built once, then measured in each run. */
+interface Engine {
+  label: string;
+  /** Index time (ms) and size. */
+  built: { ms: number; size: string };
+  /** Mean matches per query length and order (capped at 1,001). */
+  matches: Record<number, Record<Order, number>>;
+  /** Agreement with the LIKE scan, when checked. */
+  agreement?: string;
+  measure(): Promise<RunTimes>;
+  drop(): Promise<void>;
 }
 
 interface Scratch {
@@ -230,7 +260,7 @@ async function sqliteScratch(): Promise<Scratch> {
   await migrateToLatest(h.db, h.dialect);
   return {
     h,
-    label: 'SQLite (FTS5)',
+    label: 'SQLite',
     size: async () => {
       await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(h.db);
       return `${(statSync(file).size / 2 ** 20).toFixed(0)} MB database file`;
@@ -254,11 +284,14 @@ async function postgresScratch(base: string): Promise<Scratch> {
   await migrateToLatest(h.db, h.dialect);
   return {
     h,
-    label: 'PostgreSQL (tsvector + GIN)',
+    label: 'PostgreSQL',
     size: async () => {
-      const r = await sql<{ d: string; s: string }>`SELECT pg_size_pretty(pg_total_relation_size('search_documents')) AS d,
+      const r = await sql<{ d: string; s: string; t: string }>`SELECT
+        pg_size_pretty(pg_total_relation_size('search_documents')) AS d,
+        pg_size_pretty(pg_total_relation_size('search_titles')) AS t,
         pg_size_pretty(pg_total_relation_size('search_segments')) AS s`.execute(h.db);
-      return `search_documents ${r.rows[0]?.d}, search_segments ${r.rows[0]?.s}`;
+      const x = r.rows[0];
+      return `search_documents ${x?.d}, search_titles ${x?.t}, search_segments ${x?.s}`;
     },
     drop: async () => {
       await h.close();
@@ -270,8 +303,8 @@ async function postgresScratch(base: string): Promise<Scratch> {
   };
 }
 
-/** The baseline: LIKE '%q%' over title and body, same page and capped count. */
-async function like(h: DbHandle, q: string, order: 'newest' | 'relevance') {
+/** The reference answer: LIKE '%q%' over title and body, same page and capped count. */
+async function like(h: DbHandle, q: string, order: Order) {
   const p = `%${q}%`;
   const orderBy = order === 'newest' ? sql`id DESC` : sql`CASE WHEN title LIKE ${p} THEN 0 ELSE 1 END, id DESC`;
   const page = await sql<{ doc_id: string }>`SELECT doc_id FROM search_documents WHERE title LIKE ${p} OR body LIKE ${p}
@@ -281,9 +314,8 @@ async function like(h: DbHandle, q: string, order: 'newest' | 'relevance') {
   return { ids: page.rows.map((r) => r.doc_id), count: Number(n.rows[0]?.n ?? 0) };
 }
 
-async function run(s: Scratch, docs: SearchDocument[]) {
+async function databaseEngine(s: Scratch, docs: SearchDocument[], check: boolean): Promise<Engine> {
   const index = createSearchIndex(s.h.db, s.h.dialect);
-  const chars = docs.reduce((a, d) => a + d.title.length + d.body.length, 0);
   const [reindex] = await time(async () => {
     await index.clear();
     // as `gongkai search reindex` should: oldest first, in batches
@@ -291,74 +323,218 @@ async function run(s: Scratch, docs: SearchDocument[]) {
     for (let i = 0; i < sorted.length; i += 1000) await index.upsertMany(sorted.slice(i, i + 1000));
     await index.optimize();
   });
-  const lines: string[] = [];
-  lines.push(`\n### ${s.label}: ${docs.length.toLocaleString('en')} documents, ${(chars / 1e6).toFixed(1)}M characters`);
-  lines.push(
-    `Reindex: ${(reindex / 1000).toFixed(1)} s (${Math.round(docs.length / (reindex / 1000))} docs/s); ${await s.size()}.\n`,
-  );
-  lines.push(
-    '| query length | order | search p50 / p95 (ms) | LIKE p50 / p95 (ms) | same page and count as LIKE | mean matches (capped) |',
-  );
-  lines.push('|---|---|---|---|---|---|');
+  const matches = {} as Engine['matches'];
   let agree = 0;
   let total = 0;
-  for (const len of [1, 2, 3, 4, 5, 6]) {
-    for (const order of ['newest', 'relevance'] as const) {
-      const ours: number[] = [];
-      const base: number[] = [];
-      let same = 0;
-      let matches = 0;
-      for (const q of QUERIES[len]!) await index.search({ q, order, limit: 20 }); // warm-up
-      for (let rep = 0; rep < REPS; rep++) {
-        for (const q of QUERIES[len]!) {
-          const [t] = await time(() => index.search({ q, order, limit: 20 }));
-          ours.push(t);
-        }
-      }
+  for (const len of LENGTHS) {
+    matches[len] = { newest: 0, relevance: 0 };
+    for (const order of ORDERS) {
+      let sum = 0;
       for (const q of QUERIES[len]!) {
-        const [t, b] = await time(() => like(s.h, q, order));
-        base.push(t);
         const r = await index.search({ q, order, limit: 20 });
-        const sameCount = r.total + (r.capped ? 1 : 0) === b.count;
+        sum += r.total + (r.capped ? 1 : 0);
+        if (!check) continue;
+        const b = await like(s.h, q, order);
         // the LIKE page is a valid answer when ours has the same documents in the same order
-        if (sameCount && r.items.map((x) => x.id).join() === b.ids.join()) same++;
-        matches += r.total;
+        if (r.total + (r.capped ? 1 : 0) === b.count && r.items.map((x) => x.id).join() === b.ids.join()) agree++;
+        total++;
       }
-      agree += same;
-      total += QUERIES[len]!.length;
-      lines.push(
-        `| ${len} | ${order} | ${ms(pct(ours, 50))} / ${ms(pct(ours, 95))} | ${ms(pct(base, 50))} / ${ms(pct(base, 95))} | ${same}/${QUERIES[len]!.length} | ${Math.round(matches / QUERIES[len]!.length)} |`,
-      );
+      matches[len]![order] = sum / QUERIES[len]!.length;
     }
   }
-  lines.push(`\nAgreement with LIKE: ${agree}/${total} query×order pairs.`);
-  console.log(lines.join('\n'));
+  return {
+    label: s.label,
+    built: { ms: reindex, size: await s.size() },
+    matches,
+    ...(check ? { agreement: `${agree}/${total}` } : {}),
+    measure: async () => {
+      const out = {} as RunTimes;
+      for (const len of LENGTHS) {
+        out[len] = { newest: [], relevance: [] };
+        for (const order of ORDERS) {
+          for (const q of QUERIES[len]!) await index.search({ q, order, limit: 20 }); // warm-up
+          for (let rep = 0; rep < REPS; rep++) {
+            for (const q of QUERIES[len]!) {
+              const [t] = await time(() => index.search({ q, order, limit: 20 }));
+              out[len]![order].push(t);
+            }
+          }
+        }
+      }
+      return out;
+    },
+    drop: () => s.drop(),
+  };
+}
+
+/** Xapian (CJK n-grams) in a child process running bench/xapian_bench.py; undefined and a reason when unavailable. */
+async function xapianEngine(docs: SearchDocument[]): Promise<Engine | string> {
+  const python = process.env.XAPIAN_PYTHON ?? '/usr/bin/python3';
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-xapian-corpus-'));
+  const file = join(dir, 'corpus.jsonl');
+  const out = createWriteStream(file);
+  const write = (line: string) =>
+    out.write(`${line}\n`) ? Promise.resolve() : new Promise<void>((ok) => out.once('drain', () => ok()));
+  await write(JSON.stringify({ queries: QUERIES }));
+  for (const d of docs) await write(JSON.stringify({ id: d.id, title: d.title, body: d.body, publishedOn: d.publishedOn }));
+  await new Promise<void>((ok, ko) => out.end((err?: Error | null) => (err ? ko(err) : ok())));
+  const script = fileURLToPath(new URL('./xapian_bench.py', import.meta.url));
+  const child = spawn(python, [script, file], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout });
+  const pending: ((line: string | undefined) => void)[] = [];
+  const queued: string[] = [];
+  let ended = false;
+  lines.on('line', (l) => (pending.length ? pending.shift()!(l) : queued.push(l)));
+  const finish = () => {
+    ended = true;
+    for (const p of pending.splice(0)) p(undefined);
+  };
+  lines.on('close', finish);
+  const failed = new Promise<string>((ok) => child.on('error', (e) => ok(e.message)));
+  child.on('error', finish);
+  const next = () =>
+    queued.length
+      ? Promise.resolve(queued.shift())
+      : ended
+        ? Promise.resolve(undefined)
+        : new Promise<string | undefined>((ok) => pending.push(ok));
+  const cleanup = () => rmSync(dir, { recursive: true, force: true });
+  const first = await Promise.race([next(), failed.then((e) => `{"error": ${JSON.stringify(`${python}: ${e}`)}}`)]);
+  const ready = first
+    ? (JSON.parse(first) as { ready?: boolean; error?: string; index_ms: number; bytes: number; version: string })
+    : undefined;
+  if (!ready?.ready) {
+    child.kill();
+    cleanup();
+    return ready?.error ?? `${python} ${script} ended without answering`;
+  }
+  const matches = {} as Engine['matches'];
+  const measure = async () => {
+    child.stdin.write(`measure ${REPS}\n`);
+    const line = await next();
+    if (!line) throw new Error('the Xapian process ended');
+    const r = JSON.parse(line) as {
+      times: Record<string, Record<Order, number[]>>;
+      matches: Record<string, Record<Order, number[]>>;
+    };
+    const times = {} as RunTimes;
+    for (const len of LENGTHS) {
+      times[len] = r.times[len]!;
+      const m = r.matches[len]!;
+      matches[len] = {
+        newest: m.newest.reduce((a, b) => a + b, 0) / m.newest.length,
+        relevance: m.relevance.reduce((a, b) => a + b, 0) / m.relevance.length,
+      };
+    }
+    return times;
+  };
+  return {
+    label: `Xapian ${ready.version}`,
+    built: { ms: ready.index_ms, size: `${(ready.bytes / 2 ** 20).toFixed(0)} MB glass database` },
+    matches,
+    measure,
+    drop: async () => {
+      child.stdin.end('quit\n');
+      await new Promise((ok) => (child.exitCode != null ? ok(null) : child.once('exit', ok)));
+      cleanup();
+    },
+  };
 }
 
 async function main() {
   const { values: args } = parseArgs({
-    options: { docs: { type: 'string', default: '20000' }, reps: { type: 'string', default: '3' } },
+    options: {
+      docs: { type: 'string', default: '20000' },
+      reps: { type: 'string', default: '3' },
+      runs: { type: 'string', default: '3' },
+      'no-check': { type: 'boolean', default: false },
+      'no-sqlite': { type: 'boolean', default: false },
+    },
   });
   const N = Number(args.docs);
   REPS = Number(args.reps);
+  const RUNS = Number(args.runs);
+  const check = !args['no-check'];
   const [gen, docs] = await time(async () => corpus(N));
+  const chars = docs.reduce((a, d) => a + d.title.length + d.body.length, 0);
   console.log(
-    `## Search benchmark (${N.toLocaleString('en')} documents, generated in ${(gen / 1000).toFixed(1)} s, ${REPS} timed passes)`,
+    `## Search benchmark: ${N.toLocaleString('en')} documents (${(chars / 1e6).toFixed(1)}M characters, generated in ${(gen / 1000).toFixed(1)} s), ${RUNS} runs × ${REPS} timed passes`,
   );
   console.log(
-    `Command: node --import tsx bench/search.bench.ts --docs ${N}${process.env.TEST_DATABASE_URL ? ' (TEST_DATABASE_URL set)' : ''}`,
+    `Command: node --import tsx bench/search.bench.ts ${process.argv.slice(2).join(' ')}${process.env.TEST_DATABASE_URL ? ' (TEST_DATABASE_URL set)' : ''}`,
   );
-  console.log('Each search: capped count + one page of 20 + title highlighting and body snippets.');
-  const targets: (() => Promise<Scratch>)[] = [sqliteScratch];
-  const pgUrl = process.env.TEST_DATABASE_URL;
-  if (pgUrl) targets.push(() => postgresScratch(pgUrl));
-  for (const make of targets) {
-    const s = await make();
-    try {
-      await run(s, docs);
-    } finally {
-      await s.drop();
+  console.log(
+    `Date: ${new Date().toISOString()}; machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`,
+  );
+  console.log('Each search: capped count (1000+) + one page of 20 + highlighted title and body snippet.\n');
+  const engines: Engine[] = [];
+  // Xapian indexes in its own process meanwhile (index times are then each under the other's load)
+  const xapian = xapianEngine(docs);
+  try {
+    const makers: (() => Promise<Scratch>)[] = [];
+    if (!args['no-sqlite']) makers.push(sqliteScratch);
+    const pgUrl = process.env.TEST_DATABASE_URL;
+    if (pgUrl) makers.push(() => postgresScratch(pgUrl));
+    for (const make of makers) {
+      const s = await make();
+      try {
+        engines.push(await databaseEngine(s, docs, check));
+      } catch (err) {
+        await s.drop();
+        throw err;
+      }
     }
+    const x = await xapian;
+    if (typeof x === 'string') console.log(`Xapian skipped: ${x}\n`);
+    else engines.push(x);
+    for (const e of engines) {
+      console.log(
+        `- ${e.label}: index ${(e.built.ms / 1000).toFixed(1)} s (${Math.round(docs.length / (e.built.ms / 1000))} docs/s), ${e.built.size}${e.agreement ? `; same page and count as a LIKE scan: ${e.agreement} query × order pairs` : ''}`,
+      );
+    }
+    // runs interleave the engines, so that a noisy spell of the machine falls on all of them alike
+    const p50: number[][][][] = engines.map(() => LENGTHS.map(() => ORDERS.map(() => [])));
+    const p95: number[][][][] = engines.map(() => LENGTHS.map(() => ORDERS.map(() => [])));
+    for (let run = 0; run < RUNS; run++) {
+      for (const [e, engine] of engines.entries()) {
+        const t = await engine.measure();
+        for (const [l, len] of LENGTHS.entries()) {
+          for (const [o, order] of ORDERS.entries()) {
+            p50[e]![l]![o]!.push(pct(t[len]![order], 50));
+            p95[e]![l]![o]!.push(pct(t[len]![order], 95));
+          }
+        }
+      }
+    }
+    const xi = engines.findIndex((e) => e.label.startsWith('Xapian'));
+    const ours = engines.map((e, i) => ({ e, i })).filter((x) => x.i !== xi);
+    const head = ['chars', 'order', ...engines.map((e) => `${e.label.split(' ')[0]} p50 / p95`)];
+    if (xi >= 0) head.push(...ours.map(({ e }) => `${e.label} p95 ÷ Xapian`));
+    head.push('matches (mean, capped at 1001)');
+    console.log(`\nMedian over ${RUNS} runs of each run's p50 / p95 (ms):\n`);
+    console.log(`| ${head.join(' | ')} |`);
+    console.log(`|${head.map(() => '---').join('|')}|`);
+    for (const [l, len] of LENGTHS.entries()) {
+      for (const [o, order] of ORDERS.entries()) {
+        const cells = [String(len), order];
+        for (const [e] of engines.entries()) cells.push(`${ms(median(p50[e]![l]![o]!))} / ${ms(median(p95[e]![l]![o]!))}`);
+        if (xi >= 0) {
+          const x = median(p95[xi]![l]![o]!);
+          for (const { i } of ours) cells.push(`${(median(p95[i]![l]![o]!) / x).toFixed(2)}`);
+        }
+        cells.push(engines.map((e) => String(Math.round(e.matches[len]?.[order] ?? 0))).join(' / '));
+        console.log(`| ${cells.join(' | ')} |`);
+      }
+    }
+    console.log(`\nPer-run p95 (ms), to show the spread:`);
+    for (const [e, engine] of engines.entries()) {
+      const rows = LENGTHS.map((len, l) => `${len}: ${ORDERS.map((_, o) => p95[e]![l]![o]!.map(ms).join(' ')).join(' | ')}`);
+      console.log(`- ${engine.label} (newest | relevance): ${rows.join('; ')}`);
+    }
+  } finally {
+    const x = await xapian.catch(() => undefined);
+    if (x && typeof x !== 'string' && !engines.includes(x)) engines.push(x);
+    for (const e of engines) await e.drop();
   }
 }
 

@@ -3,8 +3,9 @@
 // Run: node --import tsx --test src/modules/search/search.index.test.ts
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { type TestDb, testDb, usingPostgres } from '../../../test/support/db.js';
+import * as tuning from '../../platform/db/migrations/0008_search_tuning.js';
 import { COUNT_CAP, createSearchIndex, type SearchDocument, type SearchIndex, type SearchQuery } from './search.index.js';
 
 const doc = (id: string, o: Partial<SearchDocument>): SearchDocument => ({
@@ -211,19 +212,82 @@ describe(`search index (${usingPostgres() ? 'PostgreSQL' : 'SQLite'})`, () => {
       .transaction()
       .execute(async (tx) => {
         const inTx = createSearchIndex(tx, t.dialect);
+        const settings = async () =>
+          (
+            await sql<{
+              s: string;
+              j: string;
+            }>`SELECT current_setting('enable_seqscan') AS s, current_setting('jit') AS j`.execute(tx)
+          ).rows[0];
+        const before = usingPostgres() ? await settings() : undefined;
         await inTx.upsert(doc('tx', { title: '事务中的公告', publishedOn: '2021-01-01' }));
         assert.deepEqual(
           (await inTx.search({ q: '事务', limit: 5 })).items.map((x) => x.id),
           ['tx'],
         );
         if (usingPostgres()) {
-          const r = await sql<{ v: string }>`SELECT current_setting('enable_seqscan') AS v`.execute(tx);
-          assert.equal(r.rows[0]?.v, 'on'); // the planner setting of a search does not leak
+          // the planner settings of a search do not leak
+          assert.deepEqual(await settings(), before);
+          assert.equal(before?.s, 'on');
         }
         throw new Error('rollback');
       })
       .catch((err: Error) => assert.equal(err.message, 'rollback'));
     assert.deepEqual(await find('事务'), []);
+    if (usingPostgres()) {
+      // nor outside one: the search's own transaction ends, the pooled connections keep their settings
+      await Promise.all([find('公告'), find('通知'), find('南宁')]);
+      for (let i = 0; i < 3; i++) {
+        const r = await sql<{ s: string; x: string }>`SELECT current_setting('enable_seqscan') AS s,
+          current_setting('transaction_read_only') AS x`.execute(t.db);
+        assert.deepEqual(r.rows[0], { s: 'on', x: 'off' });
+      }
+    }
+  });
+
+  it('counts every match across years, with gaps, before 1970 and at year ends, and after a date changes', async () => {
+    // PostgreSQL counts year by year (the year lexeme of each tsvector): no year may be missed
+    const dates = ['1965-12-31', '1969-12-31', '1970-01-01', '1999-12-31', '2000-01-01', '2010-06-15', '2024-12-31'];
+    await index.upsertMany(dates.map((d, i) => doc(`yr${i}`, { kind: 'years', title: `年界测试${i}`, publishedOn: d })));
+    const all = await index.search({ q: '年界测试', limit: 20 });
+    assert.deepEqual([all.total, all.capped], [dates.length, false]);
+    assert.deepEqual(
+      all.items.map((x) => x.publishedOn),
+      [...dates].reverse(),
+    );
+    for (const year of [1965, 1969, 1970, 1999, 2000, 2010, 2024, 2023]) {
+      const r = await index.search({ q: '年界测试', year, limit: 20, order: 'relevance' });
+      assert.deepEqual(
+        r.items.map((x) => x.publishedOn),
+        dates.filter((d) => d.startsWith(String(year))),
+        String(year),
+      );
+      assert.equal(r.total, r.items.length);
+    }
+    // moved to another year: found in the new one only
+    await index.upsert(doc('yr3', { kind: 'years', title: '年界测试3', publishedOn: '2011-03-01' }));
+    assert.deepEqual(await find('年界测试', { year: 1999 }), []);
+    assert.deepEqual(await find('年界测试', { year: 2011 }), ['yr3']);
+    assert.equal((await index.search({ q: '年界测试', limit: 1 })).total, dates.length);
+    for (let i = 0; i < dates.length; i++) await index.remove('years', `yr${i}`);
+    assert.equal((await index.search({ q: '年界测试', limit: 1 })).total, 0);
+  });
+
+  it('migration 0008 gives rows indexed before it their year lexeme (PostgreSQL; nothing to do on SQLite)', async () => {
+    await index.upsertMany([
+      doc('mig1', { kind: 'mig', title: '迁移前的公告', publishedOn: '2016-02-02' }),
+      doc('mig2', { kind: 'mig', title: '迁移前的通报', publishedOn: '1968-07-07' }),
+    ]);
+    const count = async () => (await index.search({ q: '迁移前', limit: 5 })).total;
+    assert.equal(await count(), 2);
+    // as indexed before the migration: without the lexemes, the year-by-year count finds nothing
+    await tuning.down(t.db as Kysely<unknown>, t.dialect);
+    assert.equal(await count(), usingPostgres() ? 0 : 2);
+    await tuning.up(t.db as Kysely<unknown>, t.dialect);
+    assert.equal(await count(), 2);
+    assert.deepEqual(await find('迁移前', { year: 1968, order: 'relevance' }), ['mig2']);
+    await index.remove('mig', 'mig1');
+    await index.remove('mig', 'mig2');
   });
 
   it('counts up to 1000 ("1000+") and pages in both orders', async () => {

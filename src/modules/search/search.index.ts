@@ -500,6 +500,18 @@ export function tsvectorLiteral(tokens: readonly string[], from = 0, to = tokens
   return out;
 }
 
+/**
+ * The lexeme of a document's year, without position, in each of its tsvectors (titles and segments):
+ * `#` never occurs in a token, so no query matches it by chance. A capped count asks the GIN index
+ * year by year, newest first, for `phrase & '#year'`: GIN builds the whole bitmap of a condition
+ * before returning any row, so for a frequent phrase one year's bitmap instead of the whole corpus's
+ * (EXPLAIN at 100,000 documents: the bitmap of a bigram found in almost every document, 47 → 1 ms;
+ * docs/performance.md). Migration 0008 adds the lexeme to rows indexed before it.
+ */
+export function yearLexeme(year: number): string {
+  return `'#${year}'`;
+}
+
 /** A tsquery literal: the phrase's tokens one after another (`<->`), the last maybe a prefix. */
 export function tsqueryLiteral(p: Phrase): string {
   return p.tokens.map((t, i) => `${lexeme(t)}${p.prefix && i === p.tokens.length - 1 ? ':*' : ''}`).join(' <-> ');
@@ -511,19 +523,21 @@ class PostgresBackend implements Backend {
     const rows: { doc_id: number; part: number; tsv: RawBuilder<string> }[] = [];
     const step = SEGMENT_TOKENS - MAX_PHRASE_TOKENS;
     const cast = (t: string) => sql<string>`cast(${t} as tsvector)`;
+    const join = (...parts: string[]) => parts.filter((x) => x !== '').join(' ');
     for (const { id, p } of docs) {
+      const year = yearLexeme(Number(p.doc.publishedOn.slice(0, 4)));
       const title = tsvectorLiteral(p.title);
-      titles.push({ doc_id: id, tsv: cast(title) });
+      titles.push({ doc_id: id, tsv: cast(join(title, year)) });
       // part 1: the title again, then (one position apart, so no phrase spans them) the start of the
       // body, so that most documents match in one row
       const first = tsvectorLiteral(p.body, 0, Math.min(p.body.length, SEGMENT_TOKENS), p.title.length + 2);
-      rows.push({ doc_id: id, part: 1, tsv: cast(title && first ? `${title} ${first}` : title || first) });
+      rows.push({ doc_id: id, part: 1, tsv: cast(join(title, first, year)) });
       // then segments overlapping by the longest phrase, so every phrase lies wholly inside one
       for (let start = step, part = 2; start + MAX_PHRASE_TOKENS < p.body.length; start += step, part++) {
         rows.push({
           doc_id: id,
           part,
-          tsv: cast(tsvectorLiteral(p.body, start, Math.min(p.body.length, start + SEGMENT_TOKENS))),
+          tsv: cast(join(tsvectorLiteral(p.body, start, Math.min(p.body.length, start + SEGMENT_TOKENS)), year)),
         });
       }
     }
@@ -557,24 +571,38 @@ class PostgresBackend implements Backend {
   async read<T>(db: Db, fn: (db: Db) => Promise<T>): Promise<T> {
     // The planner cannot see that `tsv @@ phrase` costs a detoast and a position check per row, and
     // picks sequential scans; the queries below are written for the GIN index or an ordered walk.
-    const off = (x: Db, v: string) => sql`SELECT set_config('enable_seqscan', ${v}, true)`.execute(x);
+    // JIT off too: with seqscans off, some plans are estimated costly enough to be compiled first
+    // (measured: 560 ms of JIT on a deep page of a frequent query)
+    const set = (x: Db, seqscan: string, jit: string) =>
+      sql<{ s: string; j: string }>`SELECT set_config('enable_seqscan', ${seqscan}, true) AS s,
+        set_config('jit', ${jit}, true) AS j`.execute(x);
     if (!db.isTransaction) {
-      return db.transaction().execute(async (tx) => {
-        await off(tx, 'off');
-        return fn(tx);
+      // a transaction of its own, begun and set up in one round trip (simple protocol, no parameters)
+      return db.connection().execute(async (conn) => {
+        await sql.raw('BEGIN READ ONLY; SET LOCAL enable_seqscan = off; SET LOCAL jit = off').execute(conn);
+        let out: T;
+        try {
+          out = await fn(conn);
+        } catch (err) {
+          await sql.raw('ROLLBACK').execute(conn);
+          throw err;
+        }
+        await sql.raw('COMMIT').execute(conn);
+        return out;
       });
     }
-    // inside the caller's transaction: put the setting back afterwards
-    const before = await sql<{ v: string }>`SELECT current_setting('enable_seqscan') AS v`.execute(db);
-    await off(db, 'off');
+    // inside the caller's transaction: put the settings back afterwards
+    const before = await sql<{ s: string; j: string }>`SELECT current_setting('enable_seqscan') AS s,
+      current_setting('jit') AS j`.execute(db);
+    await set(db, 'off', 'off');
     let failed = false;
     try {
       return await fn(db);
     } catch (err) {
-      failed = true; // the transaction is aborted and will be rolled back, setting and all
+      failed = true; // the transaction is aborted and will be rolled back, settings and all
       throw err;
     } finally {
-      if (!failed) await off(db, before.rows[0]?.v ?? 'on');
+      if (!failed) await set(db, before.rows[0]?.s ?? 'on', before.rows[0]?.j ?? 'on');
     }
   }
 
@@ -584,14 +612,16 @@ class PostgresBackend implements Backend {
    * the document matching the others, the tier and the filters (all per-row subqueries, which
    * PostgreSQL cannot turn into joins that would compute every match first).
    */
-  private driven(phrases: Phrase[], tier: Tier, f: Filters): RawBuilder<unknown> {
+  private driven(phrases: Phrase[], tier: Tier, f: Filters, year?: RawBuilder<unknown>): RawBuilder<unknown> {
     const conds: RawBuilder<unknown>[] = [];
+    // with `year` (a tsquery): only the rows of that year, found as such in the GIN index
+    const within = (q: RawBuilder<unknown>) => (year ? sql`(${q} && ${year})` : q);
     if (tier === 'title') {
-      conds.push(sql`s.tsv @@ ${allQuery(phrases)}`);
+      conds.push(sql`s.tsv @@ ${within(allQuery(phrases))}`);
     } else {
       const [driver, ...others] = [...phrases].sort((a, b) => b.tokens.length - a.tokens.length);
       const q = tsquery(driver!);
-      conds.push(sql`s.tsv @@ ${q}`);
+      conds.push(sql`s.tsv @@ ${within(q)}`);
       conds.push(sql`(s.part = 1 OR NOT coalesce((SELECT bool_or(e.tsv @@ ${q}) FROM search_segments e
         WHERE e.doc_id = s.doc_id AND e.part < s.part), false))`);
       for (const p of others) conds.push(docMatches(sql`s.doc_id`, p));
@@ -629,10 +659,19 @@ class PostgresBackend implements Backend {
   }
 
   async matches(db: Db, phrases: Phrase[], tier: Tier, f: Filters, cap: number): Promise<number[]> {
-    // the GIN index, stopping at the cap
-    const r = await sql<{
-      id: string | number;
-    }>`SELECT s.doc_id AS id FROM ${this.driven(phrases, tier, f)} LIMIT ${cap}`.execute(db);
+    // the GIN index, year by year from the newest (see yearLexeme), stopping at the cap
+    const range: RawBuilder<unknown>[] = [];
+    if (f.lo != null) range.push(sql`id >= ${f.lo}`);
+    if (f.hi != null) range.push(sql`id < ${f.hi}`);
+    const where = range.length ? sql`WHERE ${sql.join(range, sql` AND `)}` : sql``;
+    const yearOf = (x: RawBuilder<unknown>) =>
+      sql`CAST(extract(year FROM DATE '1970-01-01' + CAST(floor(CAST(${x} AS numeric) / ${sql.lit(DAY_SHIFT)}) AS integer)) AS integer)`;
+    const year = sql`CAST(quote_literal('#' || y.y) AS tsquery)`;
+    const r = await sql<{ id: string | number }>`SELECT m.id FROM generate_series(
+        (SELECT ${yearOf(sql`max(id)`)} FROM search_documents ${where}),
+        (SELECT ${yearOf(sql`min(id)`)} FROM search_documents ${where}), -1) AS y(y),
+      LATERAL (SELECT s.doc_id AS id FROM ${this.driven(phrases, tier, f, year)}) m
+      LIMIT ${cap}`.execute(db);
     return r.rows.map((x) => Number(x.id));
   }
 }

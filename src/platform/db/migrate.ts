@@ -7,6 +7,7 @@ import * as m0004 from './migrations/0004_outbox_channels.js';
 import * as m0005 from './migrations/0005_attachments.js';
 import * as m0006 from './migrations/0006_organ_settings.js';
 import * as m0007 from './migrations/0007_requests.js';
+import * as m0008 from './migrations/0008_search_tuning.js';
 import * as m0009 from './migrations/0009_publication_keywords.js';
 import * as m0010 from './migrations/0010_appeals_imports.js';
 import * as m0011 from './migrations/0011_casework.js';
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0005_attachments': m0005,
   '0006_organ_settings': m0006,
   '0007_requests': m0007,
+  '0008_search_tuning': m0008,
   '0009_publication_keywords': m0009,
   '0010_appeals_imports': m0010,
   '0011_casework': m0011,
