@@ -26,6 +26,8 @@ import { seedStandardColumns } from './modules/publications/catalogue.service.js
 import { createPublicCatalogue } from './modules/publications/publications.public.js';
 import { createPublicationService } from './modules/publications/publications.service.js';
 import { publicationStaffRoutes } from './modules/publications/publications.staff.routes.js';
+import { requestApiRoutes } from './modules/requests/requests.api.js';
+import { createRequestApiQueries } from './modules/requests/requests.api.queries.js';
 import { requestPublicRoutes } from './modules/requests/requests.public.routes.js';
 import { createRequestService } from './modules/requests/requests.service.js';
 import { requestStaffRoutes } from './modules/requests/requests.staff.routes.js';
@@ -34,6 +36,8 @@ import { createPublicationSearch } from './modules/search/search.publications.js
 import { searchRoutes } from './modules/search/search.routes.js';
 import { createStaffService } from './modules/staff/staff.service.js';
 import { staffRoutes } from './modules/staff/staff.staff.routes.js';
+import { tokenRoutes } from './modules/tokens/tokens.routes.js';
+import { createTokenService } from './modules/tokens/tokens.service.js';
 import type { Deps } from './platform/deps.js';
 import { registerErrorHandling } from './platform/http/error-handler.js';
 import { toTraditional } from './platform/http/hant.js';
@@ -58,10 +62,11 @@ export function createServices(deps: Deps) {
   });
   const attachments = createAttachmentService(deps, { organs, publications });
   const requests = createRequestService(deps, { calendar, organs });
+  const auth = createAuthService(deps, { organs });
   return {
     organs,
     staff: createStaffService(deps, { organs }),
-    auth: createAuthService(deps, { organs }),
+    auth,
     calendar,
     audit: createAuditService(deps),
     publications,
@@ -70,6 +75,8 @@ export function createServices(deps: Deps) {
     publicationSearch,
     publicCatalogue: createPublicCatalogue(deps),
     requests,
+    tokens: createTokenService(deps, { auth }),
+    requestApi: createRequestApiQueries(deps, { calendar, organs }),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -161,6 +168,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<{ app
   requestPublicRoutes(app, r);
   attachmentRoutes(app, r);
   requestStaffRoutes(app, r);
+  tokenRoutes(app, r);
+  requestApiRoutes(app, r);
 
   app.get('/healthz', async () => ({ ok: true }));
   return { app, services };

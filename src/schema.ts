@@ -8,10 +8,12 @@ import type { PublicationTables } from './modules/publications/publications.tabl
 import type { RequestTables } from './modules/requests/requests.tables.js';
 import type { SearchTables } from './modules/search/search.tables.js';
 import type { StaffTables } from './modules/staff/staff.tables.js';
+import type { ApiTokenTables } from './modules/tokens/tokens.tables.js';
 import type { AuditTables } from './platform/audit/audit.tables.js';
 
 export interface Database
-  extends AttachmentTables,
+  extends ApiTokenTables,
+    AttachmentTables,
     AuditTables,
     AuthTables,
     CalendarTables,

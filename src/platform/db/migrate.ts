@@ -6,6 +6,7 @@ import * as m0003 from './migrations/0003_search.js';
 import * as m0005 from './migrations/0005_attachments.js';
 import * as m0007 from './migrations/0007_requests.js';
 import * as m0009 from './migrations/0009_publication_keywords.js';
+import * as m0012 from './migrations/0012_api_tokens.js';
 
 interface MigrationModule {
   up(db: Kysely<unknown>, d: DialectName): Promise<void>;
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0005_attachments': m0005,
   '0007_requests': m0007,
   '0009_publication_keywords': m0009,
+  '0012_api_tokens': m0012,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,0 +1,27 @@
+// API tokens (modules/tokens): a member of staff's bearer tokens for the JSON API under /api/v1.
+// Only the SHA-256 of a token is stored; the token is shown once, when it is created.
+import type { Kysely } from 'kysely';
+import { type DialectName, idColumn, refType } from '../dialect.js';
+
+export async function up(db: Kysely<unknown>, d: DialectName): Promise<void> {
+  const ref = refType(d);
+  await idColumn(d, db.schema.createTable('api_tokens'))
+    .addColumn('organ_id', ref, (c) => c.notNull().references('organs.id'))
+    .addColumn('user_id', ref, (c) => c.notNull().references('users.id'))
+    .addColumn('name', 'varchar(100)', (c) => c.notNull())
+    .addColumn('token_hash', 'varchar(64)', (c) => c.notNull().unique())
+    /** The first characters of the token (`gk_` + 4), to tell tokens apart in lists. */
+    .addColumn('token_hint', 'varchar(16)', (c) => c.notNull())
+    .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
+    .addColumn('last_used_at', 'varchar(30)')
+    .addColumn('expires_at', 'varchar(30)', (c) => c.notNull())
+    .addColumn('revoked_at', 'varchar(30)')
+    .addColumn('revoked_by', ref, (c) => c.references('users.id'))
+    .execute();
+  await db.schema.createIndex('api_tokens_user').on('api_tokens').columns(['user_id']).execute();
+  await db.schema.createIndex('api_tokens_organ').on('api_tokens').columns(['organ_id']).execute();
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropTable('api_tokens').execute();
+}
