@@ -28,6 +28,7 @@ import { createPublicationService } from './modules/publications/publications.se
 import { publicationStaffRoutes } from './modules/publications/publications.staff.routes.js';
 import { requestApiRoutes } from './modules/requests/requests.api.js';
 import { createRequestApiQueries } from './modules/requests/requests.api.queries.js';
+import { openApiRoutes } from './modules/requests/requests.openapi.routes.js';
 import { requestPublicRoutes } from './modules/requests/requests.public.routes.js';
 import { createRequestService } from './modules/requests/requests.service.js';
 import { requestStaffRoutes } from './modules/requests/requests.staff.routes.js';
@@ -170,6 +171,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<{ app
   requestStaffRoutes(app, r);
   tokenRoutes(app, r);
   requestApiRoutes(app, r);
+  openApiRoutes(app, r);
 
   app.get('/healthz', async () => ({ ok: true }));
   return { app, services };
