@@ -27,6 +27,7 @@ import type { WorkingDayCalendar } from '../calendar/calendar.days.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import { createOrganService, type OrganService } from '../organs/organs.service.js';
 import { createSearchIndex } from '../search/search.index.js';
+import { setDueMany } from './requests.bulk.js';
 import { type ClockEvent, type ClockResult, computeClock, REGULATION_2019_FROM, RULES, type Rules } from './requests.clock.js';
 import { CHANNELS, type Channel, labelOf, type Outcome } from './requests.codes.js';
 import { type RequestSubject, requestsPolicy } from './requests.policy.js';
@@ -910,7 +911,7 @@ export function createRequestService(deps: Deps, ext: RequestServiceDeps) {
         }
         if (updates.length) {
           await inTransaction(db, async (tx) => {
-            for (const u of updates) await repo.setDue(tx, u.id, u.due);
+            await setDueMany(tx, updates);
           });
         }
         checked += batch.length;
