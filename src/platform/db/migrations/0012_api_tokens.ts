@@ -1,6 +1,7 @@
 // API tokens (modules/tokens): a member of staff's bearer tokens for the JSON API under /api/v1.
 // Only the SHA-256 of a token is stored; the token is shown once, when it is created.
-import type { Kysely } from 'kysely';
+// Also an index in the order of the requests queue (the API lists it).
+import { type Kysely, sql } from 'kysely';
 import { type DialectName, idColumn, refType } from '../dialect.js';
 
 export async function up(db: Kysely<unknown>, d: DialectName): Promise<void> {
@@ -20,8 +21,15 @@ export async function up(db: Kysely<unknown>, d: DialectName): Promise<void> {
     .execute();
   await db.schema.createIndex('api_tokens_user').on('api_tokens').columns(['user_id']).execute();
   await db.schema.createIndex('api_tokens_organ').on('api_tokens').columns(['organ_id']).execute();
+  // The queue's order (requestsRepo.queue and the API list: undated last, then by reply due date
+  // and id), so that a page of an organ's queue is read in order instead of sorting every open case
+  // (bench/requests.bench.ts, docs/performance.md). The expression must be written as the queries write it.
+  await sql`CREATE INDEX requests_queue_order ON requests (organ_id, (CASE WHEN reply_due IS NULL THEN 1 ELSE 0 END), reply_due, id)`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropIndex('requests_queue_order').execute();
   await db.schema.dropTable('api_tokens').execute();
 }
