@@ -42,7 +42,10 @@ import { createRequestBulkLoader } from './modules/requests/casework.bulk.js';
 import { createRequestFileService } from './modules/requests/casework.files.js';
 import { createLetterService } from './modules/requests/casework.letters.js';
 import { caseworkRoutes } from './modules/requests/casework.routes.js';
+import { requestApiRoutes } from './modules/requests/requests.api.js';
+import { createRequestApiQueries } from './modules/requests/requests.api.queries.js';
 import { acknowledgeByMail } from './modules/requests/requests.notices.js';
+import { openApiRoutes } from './modules/requests/requests.openapi.routes.js';
 import { requestPublicRoutes } from './modules/requests/requests.public.routes.js';
 import { createRequestReminders } from './modules/requests/requests.reminders.js';
 import { createRequestService } from './modules/requests/requests.service.js';
@@ -52,6 +55,8 @@ import { createPublicationSearch } from './modules/search/search.publications.js
 import { searchRoutes } from './modules/search/search.routes.js';
 import { createStaffService } from './modules/staff/staff.service.js';
 import { staffRoutes } from './modules/staff/staff.staff.routes.js';
+import { tokenRoutes } from './modules/tokens/tokens.routes.js';
+import { createTokenService } from './modules/tokens/tokens.service.js';
 import type { Deps } from './platform/deps.js';
 import { registerErrorHandling } from './platform/http/error-handler.js';
 import { toTraditional } from './platform/http/hant.js';
@@ -96,10 +101,11 @@ export function createServices(deps: Deps) {
     sms: createSmsGateway(deps.config.sms),
   });
   const appeals = createAppealService(deps);
+  const auth = createAuthService(deps, { organs });
   return {
     organs,
     staff: createStaffService(deps, { organs }),
-    auth: createAuthService(deps, { organs }),
+    auth,
     calendar,
     audit: createAuditService(deps),
     publications,
@@ -119,6 +125,8 @@ export function createServices(deps: Deps) {
     caseLetters: createLetterService(deps, { organs }),
     requestsBulk: createRequestBulkLoader(deps),
     requestFiles: createRequestFileService(deps, { organs }),
+    tokens: createTokenService(deps, { auth }),
+    requestApi: createRequestApiQueries(deps, { calendar, organs }),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -216,6 +224,9 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<{ app
   appealRoutes(app, r);
   importRoutes(app, r);
   caseworkRoutes(app, r);
+  tokenRoutes(app, r);
+  requestApiRoutes(app, r);
+  openApiRoutes(app, r);
 
   app.get('/healthz', async () => ({ ok: true }));
   return { app, services };

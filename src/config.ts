@@ -37,6 +37,7 @@ const EnvSchema = z.object({
     .transform((v) => v.replace(/\/$/, ''))
     .optional(),
   GONGKAI_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  GONGKAI_API_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   /** `false`, the number of proxies in front of the app, or their addresses/CIDRs (comma-separated).
    * Never `true`: trusting every hop lets a client choose its own address. */
   GONGKAI_TRUST_PROXY: z
@@ -99,6 +100,8 @@ export interface Config {
   trustProxy: false | number | string[];
   /** Sign-in attempts per minute per IP address. */
   loginRatePerMinute: number;
+  /** JSON API requests per minute per token (modules/tokens); 300 when unset. */
+  apiRatePerMinute?: number | undefined;
   secureCookies: boolean;
   logLevel: string;
   /** SMTP server of outgoing mail; undefined = mail disabled (sending throws MailDisabledError). */
@@ -178,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.GONGKAI_PUBLIC_URL,
     trustProxy: e.GONGKAI_TRUST_PROXY,
     loginRatePerMinute: e.GONGKAI_LOGIN_RATE_PER_MINUTE,
+    apiRatePerMinute: e.GONGKAI_API_RATE_PER_MINUTE,
     secureCookies: e.GONGKAI_SECURE_COOKIES === 'true',
     logLevel: e.LOG_LEVEL,
     smtpUrl: e.GONGKAI_SMTP_URL || undefined,

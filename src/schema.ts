@@ -11,11 +11,13 @@ import type { CaseworkTables } from './modules/requests/casework.tables.js';
 import type { RequestTables } from './modules/requests/requests.tables.js';
 import type { SearchTables } from './modules/search/search.tables.js';
 import type { StaffTables } from './modules/staff/staff.tables.js';
+import type { ApiTokenTables } from './modules/tokens/tokens.tables.js';
 import type { AuditTables } from './platform/audit/audit.tables.js';
 import type { OutboxTables } from './platform/outbox/outbox.tables.js';
 
 export interface Database
-  extends AppealTables,
+  extends ApiTokenTables,
+    AppealTables,
     AttachmentTables,
     AuditTables,
     AuthTables,

@@ -85,7 +85,7 @@ async function adminJourney(page: Page, shots: string | undefined) {
   const text = await bodyText(page);
   assert.match(text, /系统管理员/);
   assert.match(text, new RegExp(ORGAN));
-  assert.deepEqual(await navLabels(page), ['工作台', '机关与处室', '用户与角色', '工作日历', '待发送消息']);
+  assert.deepEqual(await navLabels(page), ['工作台', '机关与处室', '用户与角色', '工作日历', '待发送消息', 'API 令牌']);
   assert.equal(await staffNav(page).getByRole('link', { name: '工作台' }).getAttribute('aria-current'), 'page');
   if (shots) {
     await assertNoSidewaysScroll(page, '/staff (admin)');
@@ -140,7 +140,15 @@ describe('back office', () => {
         await signIn(page, 'clerk');
         assert.equal(await visibleText(page.getByRole('heading', { level: 1 })), '您好，刘洋');
         assert.match(await bodyText(page), /公开办工作人员/);
-        assert.deepEqual(await navLabels(page), ['工作台', '信息发布', '依申请公开', '复议诉讼', '数据导入', '送交与发布会']);
+        assert.deepEqual(await navLabels(page), [
+          '工作台',
+          '信息发布',
+          '依申请公开',
+          '复议诉讼',
+          '数据导入',
+          '送交与发布会',
+          'API 令牌',
+        ]);
         await assertNoSidewaysScroll(page, '/staff (clerk)');
         await screenshot(page, `staff-home-clerk-${name}`);
         assert.deepEqual(problems, []);

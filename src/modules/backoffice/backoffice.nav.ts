@@ -63,6 +63,12 @@ const ENTRIES: NavEntry[] = [
     description: '查看发送失败的微信公众号发布、邮件等消息，排除原因后重新发送。',
   },
   { href: '/staff/audit', label: '审计日志', roles: ['audit_officer'], description: '查阅全部操作记录，校验审计日志的完整性。' },
+  {
+    href: '/staff/tokens',
+    label: 'API 令牌',
+    roles: ['admin', 'office_head', 'office_staff', 'liaison', 'leader', 'supervisor'],
+    description: '为对接的其他系统创建接口访问令牌（权限与本人相同），吊销不再使用的令牌。',
+  },
 ];
 
 export function staffNav(roles: readonly string[]): NavEntry[] {

@@ -29,6 +29,7 @@ import { computeFee, FEE_METHOD_LABEL, FeeInputError, type FeeResult } from '../
 import { createOrganService, type OrganService } from '../organs/organs.service.js';
 import { createSearchIndex } from '../search/search.index.js';
 import { caseworkRepo } from './casework.repository.js';
+import { setDueMany } from './requests.bulk.js';
 import { type ClockEvent, type ClockResult, computeClock, REGULATION_2019_FROM, RULES, type Rules } from './requests.clock.js';
 import { CHANNELS, type Channel, labelOf, type Outcome } from './requests.codes.js';
 import { type RequestSubject, requestsPolicy } from './requests.policy.js';
@@ -1035,7 +1036,7 @@ export function createRequestService(deps: Deps, ext: RequestServiceDeps) {
         }
         if (updates.length) {
           await inTransaction(db, async (tx) => {
-            for (const u of updates) await repo.setDue(tx, u.id, u.due);
+            await setDueMany(tx, updates);
           });
         }
         checked += batch.length;

@@ -11,6 +11,7 @@ import * as m0008 from './migrations/0008_search_tuning.js';
 import * as m0009 from './migrations/0009_publication_keywords.js';
 import * as m0010 from './migrations/0010_appeals_imports.js';
 import * as m0011 from './migrations/0011_casework.js';
+import * as m0012 from './migrations/0012_api_tokens.js';
 
 interface MigrationModule {
   up(db: Kysely<unknown>, d: DialectName): Promise<void>;
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0009_publication_keywords': m0009,
   '0010_appeals_imports': m0010,
   '0011_casework': m0011,
+  '0012_api_tokens': m0012,
 };
 
 class StaticProvider implements MigrationProvider {
