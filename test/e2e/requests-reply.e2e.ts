@@ -1,11 +1,13 @@
 // 依申请公开 to the reply letter in a real browser: the clerk registers a request received by
 // registered post, asks for a correction and records it, the office head extends the deadline, the
 // clerk drafts and decides, previews the reply letter and issues it; the applicant opens the
-// private link, sees the letter listed, reads it and downloads the Word file.
+// private link, sees the letter listed, reads it and downloads the Word file. The office head of
+// another organ is refused the case.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/modules/demo/demo.seed.js';
+import { systemCtx } from '../../src/platform/context.js';
 import { axeCheck, collectProblems, type E2E, formatViolations, PHONE, screenshot, startE2E, visibleText } from './support.js';
 
 const ID = '450103198808086612';
@@ -100,6 +102,29 @@ describe('requests: register → correction → extension → reply letter → t
     assert.match(section, /政府信息公开申请答复书/);
     assert.match(section, /下载 Word/);
     assert.deepEqual(problems, []);
+  });
+
+  test('the office head of another organ cannot open the case (403, in Chinese)', async () => {
+    const other = await e2e.services.organs.byCode('gxzjxxzx');
+    assert.ok(other, 'the demo has an affiliated organ');
+    await e2e.services.staff.create(systemCtx('e2e'), {
+      organId: String(other.id),
+      unitId: '',
+      username: 'xxzx-head',
+      displayName: '信息中心负责人',
+      password: DEMO_PASSWORD,
+      roles: ['office_head'],
+    });
+    const page = (await e2e.open()).page;
+    await login(page, 'xxzx-head');
+    const res = await page.goto(caseUrl);
+    assert.equal(res?.status(), 403);
+    const text = await visibleText(page.locator('main'));
+    assert.match(text, /无权|没有权限/);
+    assert.doesNotMatch(text, /挂号信申请人|某小区物业专项维修资金/, 'nothing of the case is shown');
+    // nor is it in that organ's queue
+    await page.goto('/staff/requests');
+    assert.doesNotMatch(await visibleText(page.locator('main')), /某小区物业专项维修资金/);
   });
 
   test('the applicant sees the letter with the private link, reads it and downloads the .docx (on a phone)', async () => {
