@@ -330,6 +330,23 @@ export function createRequestService(deps: Deps, ext: RequestServiceDeps) {
     if (on < r.received_on) throw invalid('请检查标出的项目。', { [field]: `日期不能早于收到申请之日（${r.received_on}）。` });
   }
 
+  /**
+   * A dated handling step (correction, consultation, fee): the handler's permission, the date
+   * between receipt and today, then the step with the date, the version and the reason as note.
+   */
+  async function datedStep(
+    ctx: Ctx,
+    id: number,
+    input: unknown,
+    build: (v: ReturnType<typeof DatedInput.parse>, r: RequestRow) => Omit<Step, 'version' | 'on'>,
+  ) {
+    const r = await mustGet(id);
+    authorize(requestsPolicy, ctx, 'request.handle', await subjectOf(r));
+    const v = parse(DatedInput, input);
+    checkOn(r, v.on);
+    return step(ctx, r, { version: v.version, on: v.on, note: v.reason, ...build(v, r) });
+  }
+
   async function step(ctx: Ctx, r: RequestRow, s: Step): Promise<RequestRow> {
     const at = clock.now();
     const res = transition(r.state, s.action, { ...(await baseFacts(ctx, r)), ...s.facts });
@@ -652,83 +669,39 @@ export function createRequestService(deps: Deps, ext: RequestServiceDeps) {
       });
     },
 
-    async requestCorrection(ctx: Ctx, id: number, input: unknown) {
-      const r = await mustGet(id);
-      authorize(requestsPolicy, ctx, 'request.handle', await subjectOf(r));
-      const v = parse(DatedInput, input);
-      checkOn(r, v.on);
-      if (v.deadline !== null && v.deadline <= v.on)
-        throw invalid('请检查标出的项目。', { deadline: '补正期限须晚于告知之日。' });
-      return step(ctx, r, {
-        action: 'request_correction',
-        version: v.version,
-        facts: { reason: v.reason },
-        on: v.on,
-        clock: { type: 'correction_requested', on: v.on, ...(v.deadline ? { deadline: v.deadline } : {}) },
-        note: v.reason,
-        message: `补正告知：${v.reason ?? ''}${v.deadline ? `（请于 ${v.deadline} 前补正）` : ''}`,
-      });
-    },
+    requestCorrection: (ctx: Ctx, id: number, input: unknown) =>
+      datedStep(ctx, id, input, (v) => {
+        if (v.deadline !== null && v.deadline <= v.on)
+          throw invalid('请检查标出的项目。', { deadline: '补正期限须晚于告知之日。' });
+        return {
+          action: 'request_correction',
+          facts: { reason: v.reason },
+          clock: { type: 'correction_requested', on: v.on, ...(v.deadline ? { deadline: v.deadline } : {}) },
+          message: `补正告知：${v.reason ?? ''}${v.deadline ? `（请于 ${v.deadline} 前补正）` : ''}`,
+        };
+      }),
 
-    async receiveCorrection(ctx: Ctx, id: number, input: unknown) {
-      const r = await mustGet(id);
-      authorize(requestsPolicy, ctx, 'request.handle', await subjectOf(r));
-      const v = parse(DatedInput, input);
-      checkOn(r, v.on);
-      return step(ctx, r, {
-        action: 'receive_correction',
-        version: v.version,
-        on: v.on,
-        clock: { type: 'correction_received', on: v.on },
-        note: v.reason,
-      });
-    },
+    receiveCorrection: (ctx: Ctx, id: number, input: unknown) =>
+      datedStep(ctx, id, input, (v) => ({ action: 'receive_correction', clock: { type: 'correction_received', on: v.on } })),
 
-    async startConsultation(ctx: Ctx, id: number, input: unknown) {
-      const r = await mustGet(id);
-      authorize(requestsPolicy, ctx, 'request.handle', await subjectOf(r));
-      const v = parse(DatedInput, input);
-      checkOn(r, v.on);
-      return step(ctx, r, {
+    startConsultation: (ctx: Ctx, id: number, input: unknown) =>
+      datedStep(ctx, id, input, (v) => ({
         action: 'start_consultation',
-        version: v.version,
         facts: { reason: v.reason },
-        on: v.on,
         clock: { type: 'consultation_started', on: v.on, party: v.party ?? 'third_party' },
-        note: v.reason,
-      });
-    },
+      })),
 
-    async endConsultation(ctx: Ctx, id: number, input: unknown) {
-      const r = await mustGet(id);
-      authorize(requestsPolicy, ctx, 'request.handle', await subjectOf(r));
-      const v = parse(DatedInput, input);
-      checkOn(r, v.on);
-      return step(ctx, r, {
-        action: 'end_consultation',
-        version: v.version,
-        on: v.on,
-        clock: { type: 'consultation_ended', on: v.on },
-        note: v.reason,
-      });
-    },
+    endConsultation: (ctx: Ctx, id: number, input: unknown) =>
+      datedStep(ctx, id, input, (v) => ({ action: 'end_consultation', clock: { type: 'consultation_ended', on: v.on } })),
 
     /** The fee notice (amounts are computed by the fees module; here: its date and text). */
-    async sendFeeNotice(ctx: Ctx, id: number, input: unknown) {
-      const r = await mustGet(id);
-      authorize(requestsPolicy, ctx, 'request.handle', await subjectOf(r));
-      const v = parse(DatedInput, input);
-      checkOn(r, v.on);
-      return step(ctx, r, {
+    sendFeeNotice: (ctx: Ctx, id: number, input: unknown) =>
+      datedStep(ctx, id, input, (v) => ({
         action: 'send_fee_notice',
-        version: v.version,
         facts: { reason: v.reason },
-        on: v.on,
         clock: { type: 'fee_notice_sent', on: v.on },
-        note: v.reason,
         message: `收费通知：${v.reason ?? ''}`,
-      });
-    },
+      })),
 
     /**
      * The 信息处理费 of a case (国办函〔2020〕109号): computed by the fees module per request per
@@ -818,20 +791,12 @@ export function createRequestService(deps: Deps, ext: RequestServiceDeps) {
     /** Section 六 of the annual report: the fees collected (paid) by an organ in a calendar year, in yuan. */
     feesCollected: (organId: number, year: number) => caseworkRepo.collected(db, organId, year),
 
-    async recordPayment(ctx: Ctx, id: number, input: unknown) {
-      const r = await mustGet(id);
-      authorize(requestsPolicy, ctx, 'request.handle', await subjectOf(r));
-      const v = parse(DatedInput, input);
-      checkOn(r, v.on);
-      return step(ctx, r, {
+    recordPayment: (ctx: Ctx, id: number, input: unknown) =>
+      datedStep(ctx, id, input, (v, r) => ({
         action: 'record_payment',
-        version: v.version,
-        on: v.on,
         clock: { type: 'fee_paid', on: v.on },
-        note: v.reason,
         after: (tx) => caseworkRepo.markPaid(tx, r.id, v.on),
-      });
-    },
+      })),
 
     /** Art 33: extension with the office head's consent; the notice goes to the applicant. */
     async extend(ctx: Ctx, id: number, input: unknown) {
