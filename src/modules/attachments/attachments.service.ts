@@ -3,11 +3,10 @@
 // complete and in place, in one transaction with the history event and the audit record.
 // Authorization is the publications policy: authors change drafts, staff read their organ's items,
 // the public reads the files of published (and superseded) editions only.
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import mammoth from 'mammoth';
 import { recordAudit } from '../../platform/audit/audit.js';
@@ -22,10 +21,8 @@ import { type PublicationRow, publicationsRepo } from '../publications/publicati
 import type { PublicationService } from '../publications/publications.service.js';
 import { EDITABLE } from '../publications/publications.workflow.js';
 import { extractText } from './attachments.extract.js';
-import { cleanName } from './attachments.names.js';
+import { type IncomingFile, type ReceivedFile, receiveFile, storedPath } from './attachments.receive.js';
 import { type AttachmentRow, attachmentsRepo as repo, touchEditable } from './attachments.repository.js';
-import { sniff } from './attachments.sniff.js';
-import { formatSize, type KindKey } from './attachments.types.js';
 
 export type { AttachmentRow } from './attachments.repository.js';
 
@@ -34,10 +31,7 @@ const PUBLIC_STATES = ['published', 'superseded'];
 export const MAX_PER_PUBLICATION = 50;
 
 /** A file being uploaded: the name the browser gave and the bytes, read once. */
-export interface IncomingFile {
-  filename: string;
-  stream: Readable;
-}
+export type { IncomingFile } from './attachments.receive.js';
 
 export interface AttachmentServiceDeps {
   organs: OrganService;
@@ -45,16 +39,7 @@ export interface AttachmentServiceDeps {
 }
 
 /** A file checked and complete on disk, not yet recorded. */
-interface Received {
-  storedName: string;
-  path: string;
-  name: string;
-  size: number;
-  sha256: string;
-  kind: KindKey;
-  mime: string;
-  buf: Buffer;
-}
+type Received = ReceivedFile;
 
 /** Word's headings one level down: the page's title is the only h1 (the body allows h2–h5). */
 const HEADING_MAP = [
@@ -82,7 +67,7 @@ export function createAttachmentService(deps: Deps, ext: AttachmentServiceDeps) 
   const { db, clock, config } = deps;
   const dir = config.uploadDir;
   const maxBytes = config.uploadMaxBytes;
-  const pathOf = (storedName: string) => join(dir, storedName.slice(0, 2), storedName);
+  const pathOf = (storedName: string) => storedPath(dir, storedName);
 
   async function publication(id: number): Promise<PublicationRow> {
     const p = Number.isSafeInteger(id) ? await publicationsRepo.byId(db, id) : undefined;
@@ -103,62 +88,8 @@ export function createAttachmentService(deps: Deps, ext: AttachmentServiceDeps) 
     return p;
   }
 
-  const tooLarge = () => invalid(`文件超过 ${formatSize(maxBytes)} 的上限，未上传。`, { file: '文件过大。' });
-
-  /**
-   * Streams the upload to a temporary file, stopping as soon as it passes the limit, then checks
-   * what it is. Returns the file moved into place under a generated name; throws (leaving nothing
-   * behind) when it is refused.
-   */
-  async function receive(file: IncomingFile): Promise<Received> {
-    const tmpDir = join(dir, 'tmp');
-    await mkdir(tmpDir, { recursive: true });
-    const tmp = join(tmpDir, `${randomBytes(16).toString('hex')}.part`);
-    const hash = createHash('sha256');
-    let size = 0;
-    let over = false;
-    try {
-      await pipeline(
-        file.stream,
-        async function* (source: AsyncIterable<Buffer>) {
-          for await (const chunk of source) {
-            size += chunk.length;
-            if (size > maxBytes) {
-              over = true;
-              throw tooLarge();
-            }
-            hash.update(chunk);
-            yield chunk;
-          }
-        },
-        createWriteStream(tmp, { flags: 'wx', mode: 0o640 }),
-      );
-      if ((file.stream as Readable & { truncated?: boolean }).truncated) throw tooLarge();
-      const buf = await readFile(tmp);
-      const s = await sniff(buf);
-      if (!s.ok) throw invalid(s.reason, { file: s.reason });
-      const storedName = randomBytes(16).toString('hex');
-      const path = pathOf(storedName);
-      await mkdir(join(dir, storedName.slice(0, 2)), { recursive: true });
-      await rename(tmp, path);
-      return {
-        storedName,
-        path,
-        name: cleanName(file.filename),
-        size,
-        sha256: hash.digest('hex'),
-        kind: s.kind,
-        mime: s.mime,
-        buf,
-      };
-    } catch (err) {
-      // (a failed pipeline has destroyed the upload stream: the parser reads no further file data)
-      if (over || (err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
-      throw err;
-    } finally {
-      await rm(tmp, { force: true });
-    }
-  }
+  /** The upload streamed, limited, sniffed and moved into place (attachments.receive.ts). */
+  const receive = (file: IncomingFile): Promise<Received> => receiveFile(file, { dir, maxBytes });
 
   /** Records a received file on a draft, in the caller's transaction. */
   async function record(tx: Tx, ctx: Ctx, p: PublicationRow, f: Received, at: Date, text: string | null): Promise<number> {

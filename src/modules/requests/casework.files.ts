@@ -5,20 +5,17 @@
 // moved into place under a generated name (in `requests/` of the upload directory) and recorded with
 // the audit record in one transaction.
 // Released files are a record of what the applicant received: append-only.
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { authorize, type Ctx } from '../../platform/context.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import type { Deps } from '../../platform/deps.js';
 import { conflict, invalid, notFound } from '../../platform/http/errors.js';
-import { cleanName } from '../attachments/attachments.names.js';
-import { sniff } from '../attachments/attachments.sniff.js';
-import { formatSize } from '../attachments/attachments.types.js';
+import { receiveFile, storedPath } from '../attachments/attachments.receive.js';
 import type { OrganService } from '../organs/organs.service.js';
 import { type RequestSubject, requestsPolicy } from './requests.policy.js';
 import { type RequestRow, requestsRepo } from './requests.repository.js';
@@ -57,8 +54,7 @@ export function createRequestFileService(deps: Deps, ext: { organs: OrganService
   // subdirectories) never mistakes them for unnamed attachments
   const dir = join(config.uploadDir, 'requests');
   const maxBytes = config.uploadMaxBytes;
-  const pathOf = (storedName: string) => join(dir, storedName.slice(0, 2), storedName);
-  const tooLarge = () => invalid(`文件超过 ${formatSize(maxBytes)} 的上限，未上传。`, { file: '文件过大。' });
+  const pathOf = (storedName: string) => storedPath(dir, storedName);
 
   async function load(id: number): Promise<RequestRow> {
     const r = Number.isSafeInteger(id) ? await requestsRepo.byId(db, id) : undefined;
@@ -85,55 +81,27 @@ export function createRequestFileService(deps: Deps, ext: { organs: OrganService
         file.stream.resume();
         throw invalid(`每件申请最多附送 ${MAX_FILES_PER_REQUEST} 个文件。`, { file: '文件已达上限。' });
       }
-      const tmpDir = join(dir, 'tmp');
-      await mkdir(tmpDir, { recursive: true });
-      const tmp = join(tmpDir, `${randomBytes(16).toString('hex')}.part`);
-      const hash = createHash('sha256');
-      let size = 0;
-      let over = false;
-      let placed: string | undefined;
+      const f = await receiveFile(file, { dir, maxBytes });
+      let placed: string | undefined = f.path;
       try {
-        await pipeline(
-          file.stream,
-          async function* (source: AsyncIterable<Buffer>) {
-            for await (const chunk of source) {
-              size += chunk.length;
-              if (size > maxBytes) {
-                over = true;
-                throw tooLarge();
-              }
-              hash.update(chunk);
-              yield chunk;
-            }
-          },
-          createWriteStream(tmp, { flags: 'wx', mode: 0o640 }),
-        );
-        if ((file.stream as Readable & { truncated?: boolean }).truncated) throw tooLarge();
-        if (size === 0) throw invalid('文件是空的，未上传。', { file: '文件是空的。' });
-        const s = await sniff(await readFile(tmp));
-        if (!s.ok) throw invalid(s.reason, { file: s.reason });
-        const storedName = randomBytes(16).toString('hex');
-        await mkdir(join(dir, storedName.slice(0, 2)), { recursive: true });
-        await rename(tmp, pathOf(storedName));
-        placed = pathOf(storedName);
         const at = clock.now();
         const row = await inTransaction(db, async (tx) => {
           const ins = await tx
             .insertInto('request_files')
             .values({
               request_id: r.id,
-              original_name: cleanName(file.filename),
-              stored_name: storedName,
-              media_type: s.mime,
-              size,
-              sha256: hash.digest('hex'),
+              original_name: f.name,
+              stored_name: f.storedName,
+              media_type: f.mime,
+              size: f.size,
+              sha256: f.sha256,
               uploaded_at: at.toISOString(),
               uploaded_by: ctx.audit.userId,
               uploaded_by_name: ctx.audit.name,
             })
             .returning('id')
             .executeTakeFirstOrThrow();
-          const f = fileRow(
+          const stored = fileRow(
             (await tx
               .selectFrom('request_files')
               .selectAll()
@@ -145,17 +113,19 @@ export function createRequestFileService(deps: Deps, ext: { organs: OrganService
             subjectType: 'request',
             subjectId: r.id,
             organId: r.organ_id,
-            after: { fileId: f.id, name: f.original_name, size: f.size, sha256: f.sha256, media_type: f.media_type },
+            after: {
+              fileId: stored.id,
+              name: stored.original_name,
+              size: stored.size,
+              sha256: stored.sha256,
+              media_type: stored.media_type,
+            },
           });
-          return f;
+          return stored;
         });
         placed = undefined;
         return row;
-      } catch (err) {
-        if (over || (err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
-        throw err;
       } finally {
-        await rm(tmp, { force: true });
         // a file moved into place whose row was not written is removed again
         if (placed) await rm(placed, { force: true });
       }
