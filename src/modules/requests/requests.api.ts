@@ -8,36 +8,14 @@
 // audited there as the token's holder.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RouteDeps } from '../../app.js';
-import type { Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/http/errors.js';
 import { apiCtx, DEFAULT_API_RATE_PER_MINUTE, tokenScope } from '../tokens/tokens.http.js';
 import type { TokenService } from '../tokens/tokens.service.js';
+import { performAction } from './requests.actions.js';
 import type { RequestApiQueries } from './requests.api.queries.js';
-import type { RequestService } from './requests.service.js';
 import { ACTIONS, type Action } from './requests.workflow.js';
 
 export const API_REQUESTS = '/api/v1/requests';
-
-type Handler = (svc: RequestService) => (ctx: Ctx, id: number, input: unknown) => Promise<unknown>;
-/** Each action of POST …/events and the service function that performs it. */
-export const API_ACTIONS: Record<Action, Handler> = {
-  assign: (s) => s.assign,
-  request_correction: (s) => s.requestCorrection,
-  receive_correction: (s) => s.receiveCorrection,
-  start_consultation: (s) => s.startConsultation,
-  end_consultation: (s) => s.endConsultation,
-  send_fee_notice: (s) => s.sendFeeNotice,
-  record_payment: (s) => s.recordPayment,
-  extend: (s) => s.extend,
-  defer: (s) => s.defer,
-  draft: (s) => s.startDrafting,
-  decide: (s) => s.decide,
-  return: (s) => s.returnDecision,
-  approve: (s) => s.approve,
-  reply: (s) => s.reply,
-  close: (s) => s.close,
-  withdraw: (s) => s.withdraw,
-};
 
 /**
  * A JSON body as the services read forms: an object whose `null` members count as not given.
@@ -90,7 +68,7 @@ export function requestApiRoutes(
       }
       if (b.version === undefined) throw new AppError('validation', '请检查标出的项目。', { version: '此项为必填项。' });
       const { action: _, ...input } = b;
-      await API_ACTIONS[action as Action](svc)(ctx, id, input);
+      await performAction(svc, action as Action, ctx, id, input);
       return q.get(ctx, id);
     });
   });

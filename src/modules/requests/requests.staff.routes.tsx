@@ -10,8 +10,8 @@ import { seeOther, sendPage } from '../../platform/http/render.js';
 import { requireStaff, staffCtx } from '../auth/auth.http.js';
 import { actorOf, type Body, bodyOf, staffNavFor, text } from '../backoffice/backoffice.http.js';
 import { caseLettersSection } from './casework.routes.js';
+import { performAction } from './requests.actions.js';
 import { requestsPolicy } from './requests.policy.js';
-import type { RequestService } from './requests.service.js';
 import { ACTIONS, type Action, STATES } from './requests.workflow.js';
 import {
   ACTION_PATHS,
@@ -47,26 +47,6 @@ const TYPED_KEYS = [
   'kind',
   'body',
 ];
-
-type Handler = (svc: RequestService) => (ctx: ReturnType<typeof staffCtx>, id: number, input: unknown) => Promise<unknown>;
-const HANDLERS: Record<Action, Handler> = {
-  assign: (s) => s.assign,
-  request_correction: (s) => s.requestCorrection,
-  receive_correction: (s) => s.receiveCorrection,
-  start_consultation: (s) => s.startConsultation,
-  end_consultation: (s) => s.endConsultation,
-  send_fee_notice: (s) => s.sendFeeNotice,
-  record_payment: (s) => s.recordPayment,
-  extend: (s) => s.extend,
-  defer: (s) => s.defer,
-  draft: (s) => s.startDrafting,
-  decide: (s) => s.decide,
-  return: (s) => s.returnDecision,
-  approve: (s) => s.approve,
-  reply: (s) => s.reply,
-  close: (s) => s.close,
-  withdraw: (s) => s.withdraw,
-};
 
 const formError = (err: unknown): FormError | undefined =>
   err instanceof AppError && (err.code === 'validation' || err.code === 'conflict')
@@ -198,7 +178,7 @@ export function requestStaffRoutes(app: FastifyInstance, d: RouteDeps): void {
       if (CONFIRMED.includes(action) && text(b.confirm) !== '1') {
         throw new AppError('validation', '请勾选确认后再提交。', { confirm: '请勾选确认。' });
       }
-      await HANDLERS[action](svc)(staffCtx(req), id, b);
+      await performAction(svc, action, staffCtx(req), id, b);
       return seeOther(reply, `${caseHref(id)}?ok=saved`);
     } catch (err) {
       const e = formError(err);
