@@ -7,6 +7,7 @@ import type { CalendarTables } from './modules/calendar/calendar.tables.js';
 import type { ChannelTables } from './modules/channels/channels.tables.js';
 import type { OrganTables } from './modules/organs/organs.tables.js';
 import type { PublicationTables } from './modules/publications/publications.tables.js';
+import type { ReportTables } from './modules/reports/reports.tables.js';
 import type { CaseworkTables } from './modules/requests/casework.tables.js';
 import type { RequestTables } from './modules/requests/requests.tables.js';
 import type { SearchTables } from './modules/search/search.tables.js';
@@ -27,6 +28,7 @@ export interface Database
     OrganTables,
     OutboxTables,
     PublicationTables,
+    ReportTables,
     RequestTables,
     SearchTables,
     StaffTables {}

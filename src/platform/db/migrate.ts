@@ -12,6 +12,7 @@ import * as m0009 from './migrations/0009_publication_keywords.js';
 import * as m0010 from './migrations/0010_appeals_imports.js';
 import * as m0011 from './migrations/0011_casework.js';
 import * as m0012 from './migrations/0012_api_tokens.js';
+import * as m0013 from './migrations/0013_reports.js';
 
 interface MigrationModule {
   up(db: Kysely<unknown>, d: DialectName): Promise<void>;
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0010_appeals_imports': m0010,
   '0011_casework': m0011,
   '0012_api_tokens': m0012,
+  '0013_reports': m0013,
 };
 
 class StaticProvider implements MigrationProvider {
