@@ -42,38 +42,22 @@ export interface Table3 {
 
 export type Table4 = Record<Table4Group, Record<Table4Column, number>>;
 
-/** The figures of the 2014 statistics form (国办发〔2014〕32号) used by the narrative reports of
- * years before 2019, and the seed's other figures; null = no register holds it (the sentence
- * that would state it is omitted, never faked). */
-export interface Stats2014 {
-  proactive: {
-    total: number;
-    byColumn: Array<{ column: string; count: number }>;
-    byChannel: Record<string, number>;
-    normativeDocuments: number;
-    interpretations: number;
-    pressConferences: number;
-    venueDeliveries: number;
-    interviews: number | null;
-  };
-  requests: {
-    received: number;
-    byChannel: Record<string, number>;
-    closed: number;
-    onTime: number;
-    extended: number;
-    overdue: number;
-    /** Replies by outcome code (report-format.md outcome codes). */
-    byOutcome: Record<string, number>;
-    nonDisclosureFilings: number;
-    feesYuan: number;
-  };
-  appeals: {
-    reconsideration: number;
-    reconsiderationShare: number | null;
-    litigation: number;
-    byResult: Record<string, number>;
-  };
+/** Named figures of a report, beyond tables 2–4, keyed by a dotted name (`proactive.total`,
+ * `proactive.channel.wechat`, `requests.on_time`, `appeals.reconsideration_share`, …). They feed the
+ * narrative's `{{name}}` placeholders, the pre-2019 report (the 2014 statistics form, norms.md §2.5)
+ * and the charts. `null` = no register holds it: a sentence that states it is omitted, never faked.
+ * Core adds the tables' figures as `table3.<row>.<column>` and `table4.<group>.<column>`. */
+export type ReportFigures = Record<string, number | null>;
+
+/** A source of figures for the report. Each register (channels, registers, requests, later
+ * inspections, proposals, messages, …) contributes its own, registered in the composition root, so
+ * a new register adds its figures without touching the report's core. */
+export interface ReportContributor {
+  /** A short name, e.g. 'proactive', 'requests', 'appeals'. */
+  name: string;
+  /** The figure keys it can provide (null values allowed), for validation of placeholders. */
+  keys: readonly string[];
+  contribute(input: { organId: number; year: number; format: ReportFormat }): Promise<ReportFigures>;
 }
 
 /** A figure no register of the system holds, entered by staff for the report (report_figures). */
@@ -102,8 +86,9 @@ export interface ReportCheck {
   evidence?: CheckEvidence;
 }
 
-/** A section of free text; `{{figure.path}}` placeholders are resolved from the report's figures
- * at render time, so an edit keeps its figures live. */
+/** A section of free text; `{{figure.name}}` placeholders are resolved from the report's figures
+ * before rendering (renderers receive resolved text), so an edit keeps its figures live. Paragraphs
+ * are separated by a blank line; a line starting with （一）… or 一、… is a sub-heading. */
 export interface ReportSection {
   key: string;
   heading: string;
@@ -119,8 +104,8 @@ export interface AnnualReport {
   table3: Table3;
   table4: Table4;
   checks: ReportCheck[];
-  /** Present for 'pre2019' (and filled for later years too, for the narrative and charts). */
-  stats2014?: Stats2014;
+  /** Every named figure (contributors' and the tables'). */
+  figures?: ReportFigures;
   sections?: ReportSection[];
   /** Figures entered by staff (no register holds them yet), by key. */
   entered?: EnteredFigure[];
