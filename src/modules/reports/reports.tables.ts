@@ -1,6 +1,5 @@
 import type { Generated } from 'kysely';
-
-export type AnnualReportState = 'draft' | 'submitted' | 'approved' | 'published';
+import type { ReportState } from './reports.workflow.js';
 
 /** An organ's annual report for a year: its edited text, approval and published snapshot. */
 export interface AnnualReportTable {
@@ -8,7 +7,8 @@ export interface AnnualReportTable {
   organ_id: number;
   year: number;
   format: string;
-  state: AnnualReportState;
+  /** reports.workflow.ts: draft → submitted → published. */
+  state: ReportState;
   /** JSON ReportSection[] (placeholders kept). */
   sections: string | null;
   /** JSON AnnualReport frozen when published. */
