@@ -41,6 +41,9 @@ export interface ReportGrid {
   bodies: GridCell[][][];
 }
 
+/** A table's caption: its section heading without the number, as a table (统计表). */
+const tableCaption = (i: 1 | 2 | 3) => `${SECTIONS[i][1].replace(/^[一二三四五六]、/, '')}统计表`;
+
 /** A figure as printed: zeros as 0, decimals as given (2.02). */
 export function formatFigure(n: number | null | undefined): string {
   if (n === null || n === undefined || Number.isNaN(n)) return '';
@@ -77,7 +80,7 @@ export function table2Grid(table2: Table2_2021 | Table2_2019, format: ReportForm
     }
     return rows;
   });
-  return { key: 'table2', caption: SECTIONS[1][1], columns: width, head: [], bodies };
+  return { key: 'table2', caption: tableCaption(1), columns: width, head: [], bodies };
 }
 
 function withSpan(cell: GridCell, colSpan: number): GridCell {
@@ -151,7 +154,7 @@ export function table3Grid(t: Table3, format: ReportFormat): ReportGrid {
     });
   }
   body.push(plain('results_total', 2), plain('carried_over', 3));
-  return { key: 'table3', caption: SECTIONS[2][1], columns: 3 + TABLE3_COLUMN_COUNT, head, bodies: [body] };
+  return { key: 'table3', caption: tableCaption(2), columns: 3 + TABLE3_COLUMN_COUNT, head, bodies: [body] };
 }
 
 /** Table 4 (四、政府信息公开行政复议、行政诉讼情况): three head rows and one row of 15 figures. */
@@ -173,7 +176,7 @@ export function table4Grid(t: AnnualReport['table4']): ReportGrid {
   const row = TABLE4_GROUPS.flatMap(([group]) =>
     TABLE4_COLUMNS.map(([col]) => num(t[group]?.[col] ?? 0, `table4.${group}.${col}`)),
   );
-  return { key: 'table4', caption: SECTIONS[3][1], columns: 15, head, bodies: [[row]] };
+  return { key: 'table4', caption: tableCaption(3), columns: 15, head, bodies: [[row]] };
 }
 
 /** The grids of a report's national tables, by section key (none for the pre-2019 style). */

@@ -76,6 +76,9 @@ export const REPORT_CSS = `
 .annual-report .report-table td.num { white-space: nowrap; font-variant-numeric: tabular-nums; }
 .annual-report .report-table td.num a { color: #1d4ed8; text-decoration: underline; }
 .annual-report .report-table3 th[scope="row"] { min-width: 9em; }
+.annual-report .report-table3 thead th[scope="col"] { min-width: 3.4em; }
+.annual-report .report-table3 td.note { width: 32%; }
+.annual-report .report-table4 thead th { min-width: 2.6em; }
 .annual-report .report-table caption { caption-side: top; text-align: left; }
 .annual-report .report-charts { display: grid; gap: 16px; margin: 1em 0; }
 .annual-report figure.report-chart { margin: 0; border: 1px solid #d1d5db; padding: 8px; }
@@ -97,8 +100,9 @@ export const REPORT_CSS = `
   .annual-report h3 { font-size: 14pt; break-after: avoid; }
   .annual-report .report-table-wrap { overflow: visible; }
   .annual-report table.report-table { min-width: 0; font-size: 9.5pt; }
+  .annual-report .report-table3 th[scope="row"]:not([colspan]) { min-width: 12em; }
+  .annual-report .report-table3 th[scope="rowgroup"] { width: 3.2em; }
   .annual-report .report-table thead { display: table-header-group; }
-  .annual-report .report-table tr { break-inside: avoid; }
   .annual-report .report-table th { background: none; }
   .annual-report .report-table td.num a { color: inherit; text-decoration: none; }
   .annual-report figure.report-chart { break-inside: avoid; border: 0; }

@@ -35,7 +35,7 @@ const Rows = ({ rows, cellHref }: { rows: GridCell[][]; cellHref?: CellHref | un
   </>
 );
 
-/** One table of the report. The caption repeats the section heading for screen readers only. */
+/** One table of the report; its caption (统计表) is for screen readers only, the section heading shows. */
 export function GridTable({ grid, idPrefix, cellHref }: { grid: ReportGrid; idPrefix: string; cellHref?: CellHref }) {
   const captionId = `${idPrefix}-${grid.key}-caption`;
   return (
