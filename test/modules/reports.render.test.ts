@@ -5,10 +5,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { TABLE3_ROW_CODES } from '../../src/modules/reports/reports.codes.js';
-import { table3Grid, textBlocks } from '../../src/modules/reports/reports.grid.js';
+import { formatFigure, table3Grid, textBlocks } from '../../src/modules/reports/reports.grid.js';
 import { renderReportHtml } from '../../src/modules/reports/reports.html.js';
 import {
   asGolden,
+  assertInOrder,
   goldenTable2_2019Shanghai,
   goldenTable2_2021,
   goldenTable3,
@@ -152,33 +153,23 @@ describe('the document', () => {
 
   test('sections in order, sub-headings as h3, tables under their headings; missing table sections put back', () => {
     const html = renderReportHtml(report2021());
-    const order = [
+    assertInOrder(html, [
       '一、总体情况',
       'id="report-table2"',
       'id="report-table3"',
       'id="report-table4"',
       '五、存在的主要问题及改进情况',
       '六、其他需要报告的事项',
-    ];
-    const at = order.map((s) => html.indexOf(s));
-    assert.ok(
-      at.every((x, i) => x > 0 && (i === 0 || x > (at[i - 1] ?? 0))),
-      `order: ${at}`,
-    );
+    ]);
     for (const h of ['（一）主动公开', '（二）依申请公开', '（五）监督保障']) assert.ok(html.includes(`<h3>${h}</h3>`), h);
     assert.ok(html.includes('<p>本年新收政府信息公开申请571件，均已按时答复。</p>'));
     // the 2019 fixture has no table sections: they are put back between 一 and 五
     const h2019 = renderReportHtml(report2019());
-    const s = [
-      '一、总体情况',
-      '二、主动公开政府信息情况',
-      '三、收到和处理',
-      '四、政府信息公开行政复议',
-      '五、存在的主要问题',
-    ].map((x) => h2019.indexOf(`>${x}`));
-    assert.ok(
-      s.every((x, i) => x > 0 && (i === 0 || x > (s[i - 1] ?? 0))),
-      `2019 order: ${s}`,
+    assertInOrder(
+      h2019,
+      ['一、总体情况', '二、主动公开政府信息情况', '三、收到和处理', '四、政府信息公开行政复议', '五、存在的主要问题'].map(
+        (x) => `>${x}`,
+      ),
     );
   });
 
@@ -215,4 +206,8 @@ describe('textBlocks', () => {
     ]);
     assert.deepEqual(textBlocks(''), []);
   });
+});
+
+test('formatFigure: zeros as 0, decimals as given, no floating-point noise, blank for no figure', () => {
+  assert.deepEqual([0, 2.02, 0.1 + 0.2, -3, 251000, null].map(formatFigure), ['0', '2.02', '0.3', '-3', '251000', '']);
 });

@@ -44,10 +44,12 @@ export interface ReportGrid {
 /** A table's caption: its section heading without the number, as a table (统计表). */
 const tableCaption = (i: 1 | 2 | 3) => `${SECTIONS[i][1].replace(/^[一二三四五六]、/, '')}统计表`;
 
-/** A figure as printed: zeros as 0, decimals as given (2.02). */
+const round = (n: number) => Math.round(n * 1e6) / 1e6;
+
+/** A figure as printed: zeros as 0, decimals as given (2.02), without floating-point noise. */
 export function formatFigure(n: number | null | undefined): string {
   if (n === null || n === undefined || Number.isNaN(n)) return '';
-  return String(n);
+  return String(round(n)); // 0.1 + 0.2 prints 0.3
 }
 
 const num = (value: number, ref: string, colSpan?: number): GridCell =>
@@ -109,8 +111,6 @@ export function table3Other2019(t: Table3): number[] {
     });
   return sum;
 }
-
-const round = (n: number) => Math.round(n * 1e6) / 1e6;
 
 const numbers = (values: number[], refRow: string): GridCell[] =>
   values.map((v, i) => num(v, `table3.${refRow}.${TABLE3_COLUMNS[i] as Table3Column}`));
