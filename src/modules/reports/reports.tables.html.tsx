@@ -71,7 +71,7 @@ export function StatisticsTable({ rows, idPrefix }: { rows: ReportStatistic[]; i
   return (
     <section class="report-table-wrap" aria-labelledby={captionId} tabindex={0}>
       <table class="report-table report-statistics" id={`${idPrefix}-statistics`}>
-        <caption id={captionId}>附表　政府信息公开情况统计</caption>
+        <caption id={captionId}>政府信息公开情况统计表</caption>
         <thead>
           <tr>
             <th scope="col">统计指标</th>
