@@ -127,6 +127,27 @@ export const channelsRepo = {
       .execute();
   },
 
+  /** Items that went out on one channel with a date in [from, to], per 体裁 (genre). */
+  async genreCounts(
+    db: Executor,
+    organId: number,
+    channel: ChannelCode,
+    from: string,
+    to: string,
+  ): Promise<Array<{ genre: string; n: number }>> {
+    const rows = await db
+      .selectFrom('publication_channels as c')
+      .innerJoin('publications as p', 'p.id', 'c.publication_id')
+      .select(['p.genre', (eb) => eb.fn.countAll<string | number>().as('n')])
+      .where('c.organ_id', '=', organId)
+      .where('c.channel', '=', channel)
+      .where('c.state', 'in', ['sent', 'recorded'])
+      .where('c.sent_on', '>=', from)
+      .where('c.sent_on', '<=', to)
+      .groupBy('p.genre')
+      .execute();
+    return rows.map((r) => ({ genre: r.genre, n: Number(r.n) }));
+  },
   /** Items that went out on each channel with a date in [from, to] (sent or recorded). */
   async counts(db: Executor, organId: number, from: string, to: string): Promise<Array<{ channel: ChannelCode; n: number }>> {
     const rows = await db
