@@ -74,11 +74,23 @@ function resolveParagraph(paragraph: string, figures: ReportFigures): string {
 /** The text with every placeholder replaced and every sentence stating a missing figure left out;
  * paragraphs left empty go, and the blank lines between paragraphs stay single. */
 export function resolveText(text: string, figures: ReportFigures): string {
-  return text
-    .split(/\n[ \t]*\n/)
-    .map((p) => resolveParagraph(p, figures))
-    .filter((p) => p.trim().length > 0)
-    .join('\n\n');
+  const paragraphs = text.split(/\n[ \t]*\n/);
+  const kept = paragraphs.map((p) => resolveParagraph(p, figures)).filter((p) => p.trim().length > 0);
+  return (kept.length < paragraphs.length ? renumber(paragraphs, kept) : kept).join('\n\n');
+}
+
+const CN_NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五'];
+const NUMBERED = /^(\s*[（(])([一二三四五六七八九十]+)([）)])/;
+
+/** When paragraphs went, sub-headings （一）（二）… numbered in order in the text are numbered
+ * again in order, so that no gap shows; numbering staff wrote otherwise is left as it is. */
+function renumber(original: readonly string[], kept: string[]): string[] {
+  const numbers = original.flatMap((p) => p.match(NUMBERED)?.[2] ?? []);
+  if (numbers.length === 0 || numbers.some((n, i) => n !== CN_NUMERALS[i])) return kept;
+  let i = 0;
+  return kept.map((p) =>
+    p.replace(NUMBERED, (_m, open: string, _n: string, close: string) => `${open}${CN_NUMERALS[i++]}${close}`),
+  );
 }
 
 /** Sections with resolved text (what the renderers receive). */
