@@ -26,6 +26,31 @@ import { ID } from './requests.fixtures.js';
 const YEAR = 2026;
 const at = (day: string) => `${day}T02:00:00.000Z`;
 
+/** The fields of a case the figures do not read, all empty. */
+const EMPTY_FIELDS = [
+  'contact_person',
+  'phone',
+  'email',
+  'address',
+  'info_doc_number',
+  'unit_id',
+  'handler_user_id',
+  'repeat_of_id',
+  'correction_due',
+  'awaiting',
+  'legal_ground',
+  'released_parts',
+  'withheld_parts',
+  'decision_note',
+  'decided_by',
+  'decided_at',
+  'approved_by',
+  'approved_at',
+] as const;
+const EMPTY = Object.fromEntries(EMPTY_FIELDS.map((k) => [k, null])) as {
+  [K in (typeof EMPTY_FIELDS)[number]]: null;
+};
+
 /** A case of the bulk loader: only what the figures read varies. */
 function bulkCase(
   organId: number,
@@ -72,6 +97,7 @@ function bulkCase(
   const outcome = c.closed ? (c.refused ? 'withheld.third_party' : 'granted') : null;
   return {
     request: {
+      ...EMPTY,
       organ_id: organId,
       reference: `fig-${c.received.slice(0, 4)}-${String(n).padStart(5, '0')}`,
       channel: c.channel,
@@ -81,32 +107,14 @@ function bulkCase(
       state: c.state,
       applicant_type: 'natural_person',
       applicant_name: '张三',
-      contact_person: null,
       id_type: 'resident_id',
       idNumber: ID,
-      phone: null,
-      email: null,
-      address: null,
       info_title: `测试申请${n}`,
-      info_doc_number: null,
       info_description: '请公开相关信息。',
       form_wanted: 'electronic',
       delivery: 'email',
-      unit_id: null,
-      handler_user_id: null,
-      repeat_of_id: null,
       reply_due: c.due,
-      correction_due: null,
-      awaiting: null,
       outcome,
-      legal_ground: null,
-      released_parts: null,
-      withheld_parts: null,
-      decision_note: null,
-      decided_by: null,
-      decided_at: null,
-      approved_by: null,
-      approved_at: null,
       replied_on: c.replied ?? null,
       reply_method: c.replied ? '电子邮件' : null,
       closed_on: c.closed ?? null,

@@ -8,6 +8,7 @@ import { OVERVIEW_PARTS, SECTIONS } from '../../src/modules/reports/reports.code
 import {
   appealFigures,
   knownFigureKeys,
+  PENDING_KEYS,
   pendingFigures,
   proactiveFigures,
   requestFigures,
@@ -61,19 +62,7 @@ const figures = (over: ReportFigures = {}): ReportFigures => ({
   'appeals.reconsideration': 7114,
   'appeals.reconsideration_share': 71.5,
   'appeals.litigation': 7116,
-  ...Object.fromEntries(
-    [
-      'powers.adjustments',
-      'inspections.checks',
-      'inspections.projects',
-      'enforcement.decisions',
-      'proposals.npc_suggestions',
-      'proposals.cppcc_proposals',
-      'messages.replied',
-      'responses.hot_topics',
-      'responses.social_media',
-    ].map((k) => [k, null]),
-  ),
+  ...Object.fromEntries(PENDING_KEYS.map((k) => [k, null])),
   ...over,
 });
 
