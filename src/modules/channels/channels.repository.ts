@@ -45,6 +45,15 @@ export type ChannelWrite = {
   recorded_by?: number | null;
 };
 
+/** An organ's channel rows sent (or recorded) with a date in [from, to]. */
+const sentBetween = (db: Executor, organId: number, from: string, to: string) =>
+  db
+    .selectFrom('publication_channels')
+    .where('organ_id', '=', organId)
+    .where('state', 'in', ['sent', 'recorded'])
+    .where('sent_on', '>=', from)
+    .where('sent_on', '<=', to);
+
 export const channelsRepo = {
   async forPublication(db: Executor, publicationId: number): Promise<ChannelRow[]> {
     const rows = await db.selectFrom('publication_channels').selectAll().where('publication_id', '=', publicationId).execute();
@@ -127,15 +136,26 @@ export const channelsRepo = {
       .execute();
   },
 
+  /** Items that went out on one channel with a date in [from, to], per 体裁 (genre). */
+  async genreCounts(
+    db: Executor,
+    organId: number,
+    channel: ChannelCode,
+    from: string,
+    to: string,
+  ): Promise<Array<{ genre: string; n: number }>> {
+    const rows = await db
+      .selectFrom('publications')
+      .select(['genre', (eb) => eb.fn.countAll<string | number>().as('n')])
+      .where('id', 'in', sentBetween(db, organId, from, to).select('publication_id').where('channel', '=', channel))
+      .groupBy('genre')
+      .execute();
+    return rows.map((r) => ({ genre: r.genre, n: Number(r.n) }));
+  },
   /** Items that went out on each channel with a date in [from, to] (sent or recorded). */
   async counts(db: Executor, organId: number, from: string, to: string): Promise<Array<{ channel: ChannelCode; n: number }>> {
-    const rows = await db
-      .selectFrom('publication_channels')
+    const rows = await sentBetween(db, organId, from, to)
       .select(['channel', (eb) => eb.fn.countAll<string | number>().as('n')])
-      .where('organ_id', '=', organId)
-      .where('state', 'in', ['sent', 'recorded'])
-      .where('sent_on', '>=', from)
-      .where('sent_on', '<=', to)
       .groupBy('channel')
       .execute();
     return rows.map((r) => ({ channel: r.channel, n: Number(r.n) }));

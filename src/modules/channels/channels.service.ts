@@ -242,6 +242,13 @@ export function createChannelService(deps: Deps, ext: { publications: Publicatio
       return out;
     },
 
+    /** A year's items on one channel per 体裁 (genre), e.g. the website's notices and announcements. */
+    async channelGenreCounts(ctx: Ctx, organId: number, year: number, channel: ChannelCode): Promise<Map<string, number>> {
+      authorize(channelsPolicy, ctx, 'channel.read', { organId });
+      const rows = await repo.genreCounts(db, organId, channel, `${year}-01-01`, `${year}-12-31`);
+      return new Map(rows.map((r) => [r.genre, r.n]));
+    },
+
     labels: CHANNEL_LABELS,
   };
 }

@@ -57,6 +57,8 @@ export interface DemoRegisters2017 {
   venueDeliveries: Array<VenueDelivery & { indexNo: string; publicationId: number }>;
   pressConferences: Array<PressConference & { transcriptIndexNo: string; transcriptPublicationId: number }>;
   mediaArticles: { count: number; atLeast: true; note: string };
+  /** Items recorded on the media channel (主要媒体). */
+  mediaIds: number[];
 }
 
 export function createDemoData(deps: Deps) {
@@ -305,6 +307,7 @@ export function createDemoData(deps: Deps) {
           transcriptPublicationId: idOf(p.transcriptSerial),
         })),
         mediaArticles: reg.mediaArticles,
+        mediaIds: reg.media.map(idOf),
       };
     },
   };

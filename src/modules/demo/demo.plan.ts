@@ -17,6 +17,7 @@ import {
   SEED_COUNTS_2017,
   SEED_CPPCC_PROPOSALS_2017,
   SEED_MEDIA_ARTICLES_2017,
+  SEED_MEDIA_RECORDED_2017,
   SEED_NPC_SUGGESTIONS_2017,
   SEED_PENALTY_DECISIONS_2017,
   SEED_VENUE_DELIVERIES_2017,
@@ -830,6 +831,8 @@ export interface Registers2017 {
   pressConferences: PressConference[];
   /** "在广西日报等主要媒体上发稿超过600篇". */
   mediaArticles: { count: number; atLeast: true; note: string };
+  /** The 612 items recorded on the media channel: every 本厅动态, then 文件通知, by serial. */
+  media: string[];
 }
 
 export function registers2017(cal: WorkingDayCalendar, plan: YearPlan): Registers2017 {
@@ -858,7 +861,15 @@ export function registers2017(cal: WorkingDayCalendar, plan: YearPlan): Register
     };
   });
   const serialOf = (key: string) => plan.items.find((i) => i.key === key)?.serial as string;
+  // a generator of its own, so that the selections above stay what they were
+  const news = published.filter((i) => i.category === '本厅动态');
+  const notices = shuffled(
+    prng(DEMO_SEED_2017 + 2),
+    website.filter((i) => i.category === '文件通知'),
+  ).slice(0, SEED_MEDIA_RECORDED_2017 - news.length);
+  const media = [...news, ...notices].map((i) => i.serial as string).sort();
   return {
+    media,
     website: website.map((i) => i.serial as string),
     wechat: website.map((i) => i.serial as string).filter((s) => wechat.has(s)),
     venueDeliveries,

@@ -1,7 +1,7 @@
 // The demo organ's 2017 registers as records (seed 三(二)–(三)): the channels its items went out on
-// (810 on the website, 440 of them on the WeChat official account), the 58 deliveries to reading
-// venues, and the two December press conferences. Written in one transaction, once: a second run
-// finds the 2017 deliveries and does nothing.
+// (810 on the website, 440 of them on the WeChat official account, 612 items to the main media),
+// the 58 deliveries to reading venues, and the two December press conferences. Written in one
+// transaction, once: a second run finds the 2017 deliveries and does nothing.
 import { recordAudit } from '../../platform/audit/audit.js';
 import { systemCtx } from '../../platform/context.js';
 import { inTransaction } from '../../platform/db/transaction.js';
@@ -23,7 +23,7 @@ export async function seedDemoRegisters(deps: Deps, organId: number, reg: DemoRe
     .limit(1)
     .executeTakeFirst();
   if (done) return false;
-  const ids = [...new Set([...reg.websiteIds, ...reg.wechatIds])];
+  const ids = [...new Set([...reg.websiteIds, ...reg.wechatIds, ...reg.mediaIds])];
   const pubs = new Map<number, { published_at: string | null; published_on: string | null; title: string }>();
   for (let i = 0; i < ids.length; i += 500) {
     const rows = await db
@@ -39,6 +39,7 @@ export async function seedDemoRegisters(deps: Deps, organId: number, reg: DemoRe
     const channelRows = [
       ...reg.websiteIds.map((id) => ({ id, channel: 'website' as const })),
       ...reg.wechatIds.map((id) => ({ id, channel: 'wechat' as const })),
+      ...reg.mediaIds.map((id) => ({ id, channel: 'media' as const })),
     ].map(({ id, channel }) => {
       const p = pubs.get(id);
       return {
@@ -103,6 +104,7 @@ export async function seedDemoRegisters(deps: Deps, organId: number, reg: DemoRe
       after: {
         website: reg.websiteIds.length,
         wechat: reg.wechatIds.length,
+        media: reg.mediaIds.length,
         deliveries: reg.venueDeliveries.length,
         pressConferences: reg.pressConferences.length,
       },

@@ -4,6 +4,7 @@ import type { Services } from '../../app.js';
 import { systemCtx } from '../../platform/context.js';
 import type { Role } from '../staff/staff.roles.js';
 import type { DemoLoadResult } from './demo.2017.js';
+import { seedDemoAppeals } from './demo.appeals.js';
 import { seedDemoRequests } from './demo.requests.js';
 
 export const DEMO_ORGAN_CODE = 'gxzjt';
@@ -51,10 +52,12 @@ export async function seedDemo(s: Services, report?: (r: DemoLoadResult & { rein
   await s.demoData.loadRegisters2017(organ.id);
   // requests of 2017 (seed 四) and of the current year, with their histories and letters
   const requests = await seedDemoRequests(s, organ.id, await demoStaff(s));
+  // reconsideration cases and lawsuits of 2017 (seed 六)
+  const appeals = await seedDemoAppeals(s, organ.id);
   const started = performance.now();
   if (years.items > 0) await s.publicationSearch.reindex();
   report?.({ ...years, reindexMs: Math.round(performance.now() - started) });
-  return created || years.items > 0 || requests > 0;
+  return created || years.items > 0 || requests > 0 || appeals;
 }
 
 /** The demo's clerk and office head, who handle the demo requests. */

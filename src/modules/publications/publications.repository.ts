@@ -196,6 +196,50 @@ export const publicationsRepo = {
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   },
+  /**
+   * Items first published in `year` (an item counts once, in the year its first edition was
+   * published, whatever later editions or a withdrawal did): per column, the 行政规范性文件 among
+   * them, and the interpretations (items linked as 解读 to another).
+   */
+  async yearCounts(
+    db: Executor,
+    organId: number,
+    year: number,
+  ): Promise<{ byColumn: Map<number, number>; normative: number; interpretations: number }> {
+    const first = db
+      .selectFrom('publications as p')
+      .where('p.organ_id', '=', organId)
+      .where('p.previous_id', 'is', null)
+      .where('p.published_on', '>=', `${year}-01-01`)
+      .where('p.published_on', '<=', `${year}-12-31`);
+    const [cols, normative, interpretations] = await Promise.all([
+      first
+        .select(['p.column_id', (eb) => eb.fn.countAll<string | number>().as('n')])
+        .groupBy('p.column_id')
+        .execute(),
+      first
+        .select((eb) => eb.fn.countAll<string | number>().as('n'))
+        .where('p.doc_kind', '=', 'normative')
+        .executeTakeFirst(),
+      first
+        .select((eb) => eb.fn.countAll<string | number>().as('n'))
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('publication_links as l')
+              .select('l.publication_id')
+              .whereRef('l.publication_id', '=', 'p.id')
+              .where('l.kind', '=', 'interprets'),
+          ),
+        )
+        .executeTakeFirst(),
+    ]);
+    return {
+      byColumn: new Map(cols.map((r) => [num(r.column_id), num(r.n)])),
+      normative: num(normative?.n ?? 0),
+      interpretations: num(interpretations?.n ?? 0),
+    };
+  },
   /** Latest publication date of published items, per column of an organ. */
   async lastPublishedByColumn(db: Executor, organId: number): Promise<Map<number, string>> {
     const rows = await db

@@ -510,6 +510,13 @@ export function createPublicationService(deps: Deps, ext: PublicationServiceDeps
       return table2Documents(db, organId, year);
     },
 
+    /** Items first published in `year`, per column id, with the normative documents and
+     * interpretations among them (the annual report's proactive-disclosure figures). */
+    async yearCounts(ctx: Ctx, organId: number, year: number) {
+      authorize(publicationsPolicy, ctx, 'publication.read', { organId });
+      return repo.yearCounts(db, organId, year);
+    },
+
     /** Reasons an action cannot be taken now (empty when it can), for the confirm page. */
     async preflight(ctx: Ctx, id: number, action: Action, facts: Partial<TransitionFacts> = {}): Promise<string[]> {
       const p = await mustGet(id);

@@ -120,6 +120,64 @@ export const requestsRepo = {
       .execute();
     return rows.map(request);
   },
+  /**
+   * A year's figures for the annual report, aggregated in SQL: requests received in Y per channel;
+   * requests closed in Y, those replied by their due date, those extended (Art 33); and requests
+   * whose reply fell due in Y before `dueBefore` (today, or 1 January Y+1) and came late or not at
+   * all (a request closed without a reply before its due date, e.g. withdrawn, is not late).
+   */
+  async yearFigures(db: Executor, organId: number, year: number, dueBefore: string) {
+    const from = `${year}-01-01`;
+    const to = `${year}-12-31`;
+    const mine = db.selectFrom('requests as r').where('r.organ_id', '=', organId);
+    const count = sql<string | number>`COUNT(*)`;
+    const [byChannel, closed, overdue] = await Promise.all([
+      mine
+        .select(['r.channel', count.as('n')])
+        .where('r.received_on', '>=', from)
+        .where('r.received_on', '<=', to)
+        .groupBy('r.channel')
+        .execute(),
+      mine
+        .select([
+          count.as('closed'),
+          sql<
+            string | number | null
+          >`SUM(CASE WHEN r.replied_on IS NOT NULL AND r.reply_due IS NOT NULL AND r.replied_on <= r.reply_due THEN 1 ELSE 0 END)`.as(
+            'on_time',
+          ),
+          sql<
+            string | number | null
+          >`SUM(CASE WHEN EXISTS (SELECT 1 FROM request_events e WHERE e.request_id = r.id AND e.action = 'extend') THEN 1 ELSE 0 END)`.as(
+            'extended',
+          ),
+        ])
+        .where('r.closed_on', '>=', from)
+        .where('r.closed_on', '<=', to)
+        .executeTakeFirst(),
+      mine
+        .select(count.as('n'))
+        .where('r.reply_due', '>=', from)
+        .where('r.reply_due', '<', dueBefore)
+        .where((eb) =>
+          eb.or([
+            eb('r.replied_on', '>', eb.ref('r.reply_due')),
+            eb.and([
+              eb('r.replied_on', 'is', null),
+              eb.or([eb('r.closed_on', 'is', null), eb('r.closed_on', '>', eb.ref('r.reply_due'))]),
+            ]),
+          ]),
+        )
+        .executeTakeFirst(),
+    ]);
+    return {
+      byChannel: new Map(byChannel.map((r) => [r.channel as string, num(r.n)])),
+      closed: num(closed?.closed ?? 0),
+      onTime: num(closed?.on_time ?? 0),
+      extended: num(closed?.extended ?? 0),
+      overdue: num(overdue?.n ?? 0),
+    };
+  },
   /** Open cases in id order, a batch at a time (recomputation after a calendar change). */
   async openBatch(db: Executor, open: readonly State[], afterId: number, limit: number) {
     const rows = await db

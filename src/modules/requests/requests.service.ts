@@ -788,6 +788,14 @@ export function createRequestService(deps: Deps, ext: RequestServiceDeps) {
     /** Fees of a case, as assessed. */
     fees: (id: number) => caseworkRepo.fees(db, id),
 
+    /** The annual report's request figures of a year (received per channel, closed, on time,
+     * extended, overdue): public figures, no actor needed. */
+    yearFigures(organId: number, year: number) {
+      const today = chinaDate(clock.now());
+      const nextYear = `${year + 1}-01-01`;
+      return repo.yearFigures(db, organId, year, today < nextYear ? today : nextYear);
+    },
+
     /** Section 六 of the annual report: the fees collected (paid) by an organ in a calendar year, in yuan. */
     feesCollected: (organId: number, year: number) => caseworkRepo.collected(db, organId, year),
 
