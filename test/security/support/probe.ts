@@ -21,9 +21,12 @@ async function csrfOf(w: World, side: Side, role: Role): Promise<string> {
 }
 
 /** A multipart body with the given fields and one small text file. */
-export function multipartBody(fields: Record<string, string>, file = { name: '说明.txt', data: Buffer.from('文本') }) {
+export function multipartBody(
+  fields: Record<string, string>,
+  file: { name: string; data: Buffer<ArrayBufferLike> } = { name: '说明.txt', data: Buffer.from('文本') },
+) {
   const b = `----gk${Date.now().toString(16)}`;
-  const parts = Object.entries(fields).map(([k, v]) =>
+  const parts: Buffer<ArrayBufferLike>[] = Object.entries(fields).map(([k, v]) =>
     Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
   );
   parts.push(
