@@ -177,8 +177,8 @@ async function recordsOfA(w: { s: Services; db: TestApp['db']['db']; clock: Manu
     .where('state', '=', 'approved')
     .orderBy('id')
     .executeTakeFirstOrThrow();
-  const letter = await s.caseLetters.issue(clerk, answering.id, { kind: 'reply', letterNumber: '安测复〔2026〕1号' });
-  const file = await s.requestFiles.upload(clerk, answering.id, {
+  const letter = await s.caseLetters.issue(clerk, Number(answering.id), { kind: 'reply', letterNumber: '安测复〔2026〕1号' });
+  const file = await s.requestFiles.upload(clerk, Number(answering.id), {
     filename: '安全测试文件.txt',
     stream: Readable.from([Buffer.from('文件正文')]),
   });
