@@ -4,7 +4,7 @@
 // use it. Roles are those of src/modules/staff/staff.roles.ts; the rules they follow are the
 // modules' *.policy.ts files (this map states their outcome per URL, and is kept by hand on
 // purpose: a policy that changes the answer must change this file too).
-import type { Role } from '../../src/modules/staff/staff.roles.js';
+import { ROLES, type Role } from '../../src/modules/staff/staff.roles.js';
 
 export type Access =
   /** Anyone, signed in or not (the portal, the request form, sign-in itself). */
@@ -27,16 +27,7 @@ export type Access =
       body?: Record<string, unknown>;
     };
 
-const ALL: readonly Role[] = [
-  'admin',
-  'security_officer',
-  'audit_officer',
-  'office_head',
-  'office_staff',
-  'liaison',
-  'leader',
-  'supervisor',
-];
+const ALL: readonly Role[] = ROLES;
 const BUSINESS: readonly Role[] = ['office_head', 'office_staff', 'liaison', 'leader', 'supervisor'];
 const OFFICE: readonly Role[] = ['office_head', 'office_staff'];
 const OFFICE_AND_LEADERS: readonly Role[] = ['office_head', 'office_staff', 'leader', 'supervisor'];
