@@ -7,7 +7,7 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import Fastify, { type FastifyInstance, LogController, type RouteOptions } from 'fastify';
 import { createAppealService } from './modules/appeals/appeals.service.js';
 import { appealRoutes } from './modules/appeals/appeals.staff.routes.js';
 import { attachmentRoutes } from './modules/attachments/attachments.routes.js';
@@ -133,6 +133,8 @@ export type Services = ReturnType<typeof createServices>;
 
 export interface AppOptions {
   logger?: boolean | { level: string };
+  /** Called for every route as it is registered (the security suite enumerates the route table). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<{ app: FastifyInstance; services: Services }> {
@@ -150,6 +152,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<{ app
     // per-request lines are off; errors are logged by the error handler with their request id
     logController: new LogController({ disableRequestLogging: true }),
   });
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
 
   await app.register(helmet, {
     contentSecurityPolicy: {

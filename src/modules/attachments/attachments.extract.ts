@@ -5,13 +5,16 @@ import { setTimeout as delay } from 'node:timers/promises';
 import mammoth from 'mammoth';
 import { getDocumentProxy } from 'unpdf';
 import type { KindKey } from './attachments.types.js';
-import { type ZipEntry, zipEntries, zipRead } from './attachments.zip.js';
+import { type ZipEntry, zipEntries, zipRead, zipWithin } from './attachments.zip.js';
 
 export const EXTRACT_MAX_CHARS = 500_000;
 const EXTRACT_MS = 10_000;
 /** Inflated size allowed per XML part and in total (guards against ZIP bombs). */
 const PART_MAX = 16 * 1024 * 1024;
 const TOTAL_MAX = 64 * 1024 * 1024;
+
+/** A .docx small enough once inflated to hand to mammoth (a ZIP bomb is not). */
+export const docxWithinLimits = (buf: Buffer) => zipWithin(buf, PART_MAX, TOTAL_MAX);
 
 export interface ExtractOptions {
   maxChars?: number;
@@ -44,7 +47,8 @@ async function byKind(buf: Buffer, kind: KindKey, deadline: number, maxChars: nu
     case 'pdf':
       return pdfText(buf, deadline, maxChars);
     case 'docx':
-      return (await mammoth.extractRawText({ buffer: buf })).value;
+      // mammoth inflates the whole archive at once: only one that stays within the caps
+      return docxWithinLimits(buf) ? (await mammoth.extractRawText({ buffer: buf })).value : null;
     case 'xlsx':
       return xmlText(buf, /^xl\/(sharedStrings|worksheets\/sheet\d+)\.xml$/, /<t(?:\s[^>]*)?>([^<]*)<\/t>/g, deadline, maxChars);
     case 'pptx':

@@ -2,10 +2,13 @@
 // a control or a direction override; downloads name it with RFC 6266 / RFC 5987.
 
 const MAX_NAME = 120;
+/** Device names Windows opens instead of a file (CON, NUL, COM1, LPT1, …), with or without an extension. */
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i;
 
 /**
  * The name as kept: its last path segment, NFC, without control and format characters (RLO, zero
- * width, …), without leading dots, at most 120 characters (the extension is kept when cut).
+ * width, …), without leading dots, at most 120 characters (the extension is kept when cut); a
+ * Windows device name gets a leading underscore, so that a file saved under it stays a file.
  */
 export function cleanName(raw: string, fallback = '附件'): string {
   const last = raw.normalize('NFC').split(/[/\\]/).pop() ?? '';
@@ -21,6 +24,7 @@ export function cleanName(raw: string, fallback = '附件'): string {
     const keep = ext.length > 0 && ext.length <= 10 ? ext : [];
     name = chars.slice(0, MAX_NAME - keep.length).join('') + keep.join('');
   }
+  if (WINDOWS_DEVICE.test(name)) name = `_${name}`;
   return name === '' ? fallback : name;
 }
 

@@ -20,7 +20,7 @@ import { type PublicationSubject, publicationsPolicy } from '../publications/pub
 import { type PublicationRow, publicationsRepo } from '../publications/publications.repository.js';
 import type { PublicationService } from '../publications/publications.service.js';
 import { EDITABLE } from '../publications/publications.workflow.js';
-import { extractText } from './attachments.extract.js';
+import { docxWithinLimits, extractText } from './attachments.extract.js';
 import { type IncomingFile, type ReceivedFile, receiveFile, storedPath } from './attachments.receive.js';
 import { type AttachmentRow, attachmentsRepo as repo, touchEditable } from './attachments.repository.js';
 
@@ -186,6 +186,11 @@ export function createAttachmentService(deps: Deps, ext: AttachmentServiceDeps) 
       return keeping(f, async () => {
         if (f.kind !== 'docx') {
           throw invalid('只能从 .docx 格式的 Word 文件导入正文；旧版 .doc 文件请先另存为 .docx。', { file: '不是 .docx 文件。' });
+        }
+        if (!docxWithinLimits(f.buf)) {
+          throw invalid('该 Word 文件解压后过大（超过 64 MB）或已损坏，未导入。请检查文件，或将正文分成几个文件。', {
+            file: '解压后过大或已损坏。',
+          });
         }
         let html: string;
         let warnings: string[];

@@ -61,3 +61,21 @@ export function zipRead(buf: Buffer, e: ZipEntry, max: number): Buffer | undefin
   }
   return undefined;
 }
+
+/**
+ * True when every entry of the archive inflates within `perEntry` bytes and all of them within
+ * `total` (each is inflated with that cap, so a lying header cannot get past). Libraries that unzip
+ * a whole document at once (mammoth) are given only archives that pass.
+ */
+export function zipWithin(buf: Buffer, perEntry: number, total: number): boolean {
+  const entries = zipEntries(buf);
+  if (!entries) return false;
+  let left = total;
+  for (const e of entries) {
+    if (e.name.endsWith('/') && e.size === 0) continue;
+    const data = zipRead(buf, e, Math.min(perEntry, left));
+    if (!data) return false;
+    left -= data.length;
+  }
+  return true;
+}
