@@ -186,7 +186,7 @@ describe('table 3 from the records', () => {
     // G (closed 2023-11-01) reopened on 2024-09-02 by a reconsideration decision, answered again
     t.clock.set('2024-09-02T02:00:00.000Z');
     const rows = await t.db.db.selectFrom('requests').selectAll().where('reference', '=', 'G').execute();
-    let g = rows[0] as RequestRow;
+    let g = { ...(rows[0] as RequestRow), id: Number(rows[0]?.id) };
     await assert.rejects(t.services.requests.reopen(ctx.clerk as Ctx, g.id, { version: g.version, reason: '复议决定' }));
     g = await t.services.requests.reopen(ctx.head as Ctx, g.id, { version: g.version, reason: '桂复决〔2024〕12号' });
     assert.deepEqual([g.state, g.closed_on, g.outcome], ['assigned', null, null]);
