@@ -38,6 +38,7 @@ import { seedStandardColumns } from './modules/publications/catalogue.service.js
 import { createPublicCatalogue } from './modules/publications/publications.public.js';
 import { createPublicationService } from './modules/publications/publications.service.js';
 import { publicationStaffRoutes } from './modules/publications/publications.staff.routes.js';
+import { createReportsService } from './modules/reports/reports.service.js';
 import { createRequestBulkLoader } from './modules/requests/casework.bulk.js';
 import { createRequestFileService } from './modules/requests/casework.files.js';
 import { createLetterService } from './modules/requests/casework.letters.js';
@@ -127,6 +128,8 @@ export function createServices(deps: Deps) {
     requestFiles: createRequestFileService(deps, { organs }),
     tokens: createTokenService(deps, { auth }),
     requestApi: createRequestApiQueries(deps, { calendar, organs }),
+    // the annual report (issue 5); registers add their figures as contributors here
+    reports: createReportsService({ ...deps, organs, publications, appeals, contributors: [] }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -23,6 +23,7 @@ export const ACTION_HANDLERS: Record<Action, Handler> = {
   reply: (s) => s.reply,
   close: (s) => s.close,
   withdraw: (s) => s.withdraw,
+  reopen: (s) => s.reopen,
 };
 
 /** Performs `action` on case `id` through the service (policy, workflow, audit all there). */

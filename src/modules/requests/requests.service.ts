@@ -967,6 +967,38 @@ export function createRequestService(deps: Deps, ext: RequestServiceDeps) {
       });
     },
 
+    /**
+     * Handles a closed case again (a reconsideration decision or a court ordered a new reply): the
+     * decision is cleared and the closed episode's date and outcome are kept on the event, where
+     * the annual report counts them (reports.table3.ts). The new time limit is the one the
+     * decision sets: staff record it with 另行确定答复期限 (defer).
+     */
+    async reopen(ctx: Ctx, id: number, input: unknown) {
+      const r = await mustGet(id);
+      authorize(requestsPolicy, ctx, 'request.handle', await subjectOf(r));
+      const v = parse(ReasonInput, input);
+      return step(ctx, r, {
+        action: 'reopen',
+        version: v.version,
+        facts: { reason: v.reason },
+        patch: {
+          closed_on: null,
+          outcome: null,
+          replied_on: null,
+          reply_method: null,
+          legal_ground: null,
+          released_parts: null,
+          withheld_parts: null,
+          decided_by: null,
+          decided_at: null,
+          approved_by: null,
+          approved_at: null,
+        },
+        note: v.reason,
+        data: { closedOn: r.closed_on, outcome: r.outcome, repliedOn: r.replied_on },
+      });
+    },
+
     /** A staff-only note, or a message addressed to the applicant (shown on the tracking page). */
     async addNote(ctx: Ctx, id: number, input: unknown) {
       const r = await mustGet(id);

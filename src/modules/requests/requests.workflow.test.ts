@@ -71,7 +71,7 @@ const EXPECTED: Record<State, Partial<Record<(typeof ACTIONS)[number], State>>> 
   under_review: { extend: 'under_review', defer: 'under_review', return: 'drafting', approve: 'approved', withdraw: 'withdrawn' },
   approved: { extend: 'approved', defer: 'approved', return: 'drafting', reply: 'replied', withdraw: 'withdrawn' },
   replied: { close: 'closed' },
-  closed: {},
+  closed: { reopen: 'assigned' },
   withdrawn: {},
 };
 
@@ -147,5 +147,12 @@ describe('requests workflow: guards', () => {
     assert.match(reasons('approved', 'reply', { repliedOn: '2026-03-03' }).join(), /不能晚于今天/);
     assert.match(reasons('registered', 'withdraw', { reason: '' }).join(), /撤回的方式/);
     assert.match(reasons('under_review', 'return', { reason: '' }).join(), /退回理由/);
+  });
+
+  it('reopening a closed case: the office head decides, with the decision that orders it', () => {
+    assert.deepEqual(reasons('closed', 'reopen', {}), []);
+    assert.match(reasons('closed', 'reopen', { actor: CLERK }).join(), /公开办负责人决定/);
+    assert.match(reasons('closed', 'reopen', { reason: ' ' }).join(), /重新办理的依据/);
+    assert.deepEqual(reasons('closed', 'reopen', { actor: 'system' }), []);
   });
 });

@@ -37,6 +37,7 @@ export const ACTIONS = [
   'reply',
   'close',
   'withdraw',
+  'reopen',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -71,6 +72,7 @@ export const ACTION_LABELS: Record<Action, string> = {
   reply: '答复申请人',
   close: '办结',
   withdraw: '登记撤回',
+  reopen: '重新办理',
 };
 
 /** States before the reply: the clock runs (or is paused) and the applicant may withdraw. */
@@ -109,6 +111,9 @@ export const TRANSITIONS: Readonly<Record<Action, Partial<Record<State, State>>>
   reply: { approved: 'replied' },
   close: { replied: 'closed', awaiting_correction: 'closed', awaiting_fee: 'closed' },
   withdraw: withdrawable,
+  // a closed case handled again (e.g. a reconsideration decision ordered a new reply): the annual
+  // report counts the reopening as a new request received that day (reports.table3.ts)
+  reopen: { closed: 'assigned' },
 };
 
 /** Outcomes that are not a plain grant: they need the office head's approval (four eyes). */
@@ -206,6 +211,10 @@ function guards(from: State, action: Action, f: TransitionFacts): string[] {
       break;
     case 'withdraw':
       if (blank(f.reason)) r.push('请写明撤回的方式（如申请人书面撤回）。');
+      break;
+    case 'reopen':
+      if (who && !who.roles.includes('office_head')) r.push('重新办理已办结的申请须经公开办负责人决定。');
+      if (blank(f.reason)) r.push('请写明重新办理的依据（如行政复议决定书文号）。');
       break;
     default:
       break;

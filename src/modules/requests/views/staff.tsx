@@ -230,6 +230,7 @@ export const ACTION_PATHS: Record<Action, string> = {
   reply: 'reply',
   close: 'close',
   withdraw: 'withdraw',
+  reopen: 'reopen',
 };
 
 function ActionForm(props: {
