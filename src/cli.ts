@@ -6,6 +6,7 @@ import { loadConfig } from './config.js';
 import { isIsoDate } from './modules/calendar/calendar.days.js';
 import { demoLoginsText, seedDemo } from './modules/demo/demo.seed.js';
 import { registerImportCommands } from './modules/imports/imports.cli.js';
+import { registerReportCheckCommand } from './modules/reports/checker.cli.js';
 import { registerDeadlineCommand } from './modules/requests/requests.cli.js';
 import { ROLES } from './modules/staff/staff.roles.js';
 import { systemClock } from './platform/clock.js';
@@ -293,6 +294,9 @@ export function buildCli(): Command {
 
   // imports of requests and appeals from CSV (report-format.md)
   registerImportCommands(program, { withServices: (fn) => withServices((s) => fn(s)), progressBar, ctx: operator, out });
+
+  // the report checker: a published annual report the system did not produce (issue 5)
+  registerReportCheckCommand(program, { out });
 
   const search = program.command('search').description('全文检索');
   search

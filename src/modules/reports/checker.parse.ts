@@ -68,7 +68,7 @@ const BLOCK_TAGS = new Set([
   'body',
   'html',
 ]);
-const SKIP_TAGS = new Set(['script', 'style', 'head', 'noscript', 'template', 'iframe', 'svg', 'object', 'select', 'option']);
+const SKIP_TAGS = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'svg', 'object', 'select', 'option']);
 
 const collapse = (s: string) => s.replace(/[\s\u00a0\u3000\u200b\ufeff]+/g, ' ').trim();
 

@@ -2,7 +2,7 @@
 // apart by content) → format, tables 2–4 as in the report JSON, and findings. Used by
 // `gongkai report check` and by the back office (checker.service.ts), which stores the result.
 
-import { readReport, type SourceKind } from './checker.parse.js';
+import { ReportReadError, readReport, type SourceKind } from './checker.parse.js';
 import { checkReadReport, type Finding, type ReadReport } from './checker.rules.js';
 import { readTables } from './checker.tables.js';
 import { readText } from './checker.text.js';
@@ -23,12 +23,12 @@ export interface CheckResult {
 export async function readReportFile(bytes: Uint8Array, year?: number): Promise<ReadReport & { kind: SourceKind }> {
   const { kind, doc } = await readReport(bytes);
   const tables = readTables(doc.tables);
-  const text = readText(doc.blocks, doc.title);
-  const period = text.years.find((y) => y.statPeriod)?.year ?? null;
+  // a Word file has no <title>: its first paragraph is the title
   const title =
     doc.title || (doc.blocks.find((b) => b.kind === 'text') as { text: string } | undefined)?.text.slice(0, 200) || '';
-  const titleYear = text.titleYear ?? readText([{ kind: 'text', text: title }]).titleYear;
-  return { kind, title, year: year ?? titleYear ?? period, tables, text };
+  const text = readText(doc.blocks, title);
+  const period = text.years.find((y) => y.statPeriod)?.year ?? null;
+  return { kind, title, year: year ?? text.titleYear ?? period, tables, text };
 }
 
 /** Checks a report file, and this year's carried-in against a previous report file when given. */
@@ -40,7 +40,9 @@ export async function checkReportFile(
   let previous: PreviousYear | null = null;
   let noPreviousMessage: string | undefined;
   if (opts.previous instanceof Uint8Array) {
-    const p = await readReportFile(opts.previous);
+    const p = await readReportFile(opts.previous).catch((err: unknown) => {
+      throw err instanceof ReportReadError ? new ReportReadError(`上一年度的报告无法读取：${err.message}`) : err;
+    });
     if (p.tables.table3) previous = { carriedOver: p.tables.table3.rows.carried_over, source: 'imported' };
     else noPreviousMessage = '上一年度的报告中未找到表三，无法核对上年结转数';
   } else if (opts.previous) previous = opts.previous;
