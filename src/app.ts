@@ -38,6 +38,8 @@ import { seedStandardColumns } from './modules/publications/catalogue.service.js
 import { createPublicCatalogue } from './modules/publications/publications.public.js';
 import { createPublicationService } from './modules/publications/publications.service.js';
 import { publicationStaffRoutes } from './modules/publications/publications.staff.routes.js';
+import { createReportCheckerService } from './modules/reports/checker.service.js';
+import { checkerRoutes } from './modules/reports/checker.staff.routes.js';
 import { createRequestBulkLoader } from './modules/requests/casework.bulk.js';
 import { createRequestFileService } from './modules/requests/casework.files.js';
 import { createLetterService } from './modules/requests/casework.letters.js';
@@ -127,6 +129,7 @@ export function createServices(deps: Deps) {
     requestFiles: createRequestFileService(deps, { organs }),
     tokens: createTokenService(deps, { auth }),
     requestApi: createRequestApiQueries(deps, { calendar, organs }),
+    reportChecker: createReportCheckerService(deps, { organs }),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -227,6 +230,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<{ app
   tokenRoutes(app, r);
   requestApiRoutes(app, r);
   openApiRoutes(app, r);
+  checkerRoutes(app, r);
 
   app.get('/healthz', async () => ({ ok: true }));
   return { app, services };
