@@ -33,6 +33,24 @@ const counts = (fs: readonly Finding[]) =>
     .map(([s, n]) => `${STATE_LABELS[s]} ${n}`)
     .join('，');
 
+const ACCEPT = '.html,.htm,.docx,text/html,application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** A file input with its label and error (`f-NAME`, `f-NAME-error`). */
+function FileInput(props: { name: string; label: string; error?: string | undefined }) {
+  const id = `f-${props.name}`;
+  return (
+    <div class={`field${props.error ? ' field-error' : ''}`}>
+      <label for={id}>{props.label}</label>
+      {props.error ? (
+        <p class="error-message" id={`${id}-error`}>
+          {props.error}
+        </p>
+      ) : null}
+      <input type="file" id={id} name={props.name} accept={ACCEPT} aria-describedby={props.error ? `${id}-error` : undefined} />
+    </div>
+  );
+}
+
 export function CheckerPage(props: {
   ctx: ViewCtx;
   nav: StaffNavItem[];
@@ -71,36 +89,8 @@ export function CheckerPage(props: {
           rows={8}
           spellcheck={false}
         />
-        <div class={`field${errors.file ? ' field-error' : ''}`}>
-          <label for="f-file">或上传年报文件（HTML 网页或 Word .docx，不超过 {mb} MB）</label>
-          {errors.file ? (
-            <p class="error-message" id="f-file-error">
-              {errors.file}
-            </p>
-          ) : null}
-          <input
-            type="file"
-            id="f-file"
-            name="file"
-            accept=".html,.htm,.docx,text/html,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-            aria-describedby={errors.file ? 'f-file-error' : undefined}
-          />
-        </div>
-        <div class={`field${errors.previous ? ' field-error' : ''}`}>
-          <label for="f-previous">上一年度的年报文件（可选，用于核对上年结转数）</label>
-          {errors.previous ? (
-            <p class="error-message" id="f-previous-error">
-              {errors.previous}
-            </p>
-          ) : null}
-          <input
-            type="file"
-            id="f-previous"
-            name="previous"
-            accept=".html,.htm,.docx,text/html,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-            aria-describedby={errors.previous ? 'f-previous-error' : undefined}
-          />
-        </div>
+        <FileInput name="file" label={`或上传年报文件（HTML 网页或 Word .docx，不超过 ${mb} MB）`} error={errors.file} />
+        <FileInput name="previous" label="上一年度的年报文件（可选，用于核对上年结转数）" error={errors.previous} />
         <Field
           name="year"
           label="报告年度（可选）"
