@@ -38,6 +38,8 @@ import { seedStandardColumns } from './modules/publications/catalogue.service.js
 import { createPublicCatalogue } from './modules/publications/publications.public.js';
 import { createPublicationService } from './modules/publications/publications.service.js';
 import { publicationStaffRoutes } from './modules/publications/publications.staff.routes.js';
+import { createReportCheckerService } from './modules/reports/checker.service.js';
+import { checkerRoutes } from './modules/reports/checker.staff.routes.js';
 import { createReportsService } from './modules/reports/reports.service.js';
 import { createRequestBulkLoader } from './modules/requests/casework.bulk.js';
 import { createRequestFileService } from './modules/requests/casework.files.js';
@@ -130,6 +132,7 @@ export function createServices(deps: Deps) {
     requestApi: createRequestApiQueries(deps, { calendar, organs }),
     // the annual report (issue 5); registers add their figures as contributors here
     reports: createReportsService({ ...deps, organs, publications, appeals, contributors: [] }),
+    reportChecker: createReportCheckerService(deps, { organs }),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -233,6 +236,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<{ app
   tokenRoutes(app, r);
   requestApiRoutes(app, r);
   openApiRoutes(app, r);
+  checkerRoutes(app, r);
 
   app.get('/healthz', async () => ({ ok: true }));
   return { app, services };

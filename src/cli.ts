@@ -6,6 +6,7 @@ import { loadConfig } from './config.js';
 import { isIsoDate } from './modules/calendar/calendar.days.js';
 import { demoLoginsText, seedDemo } from './modules/demo/demo.seed.js';
 import { registerImportCommands } from './modules/imports/imports.cli.js';
+import { registerReportCheckCommand } from './modules/reports/checker.cli.js';
 import { registerReportCommands } from './modules/reports/reports.cli.js';
 import { registerDeadlineCommand } from './modules/requests/requests.cli.js';
 import { ROLES } from './modules/staff/staff.roles.js';
@@ -297,6 +298,8 @@ export function buildCli(): Command {
 
   // the annual report: `report annual` (JSON; renderers add formats) and `report aggregate` (issue 5)
   registerReportCommands(program, { withServices: (fn) => withServices((s) => fn(s)), ctx: operator });
+  // the report checker: a published annual report the system did not produce (issue 5)
+  registerReportCheckCommand(program, { out });
 
   const search = program.command('search').description('全文检索');
   search

@@ -69,6 +69,13 @@ const ENTRIES: NavEntry[] = [
     roles: ['admin', 'office_head', 'office_staff', 'liaison', 'leader', 'supervisor'],
     description: '为对接的其他系统创建接口访问令牌（权限与本人相同），吊销不再使用的令牌。',
   },
+  {
+    href: '/staff/reports/check',
+    label: '年报核查',
+    roles: ['office_head', 'office_staff', 'leader', 'supervisor'],
+    description:
+      '核查已发布的政府信息公开工作年度报告（网页或 Word），逐项列出表格与正文的不一致之处；上级机关核查下级机关的年报。',
+  },
 ];
 
 export function staffNav(roles: readonly string[]): NavEntry[] {
