@@ -40,7 +40,12 @@ import { createPublicationService } from './modules/publications/publications.se
 import { publicationStaffRoutes } from './modules/publications/publications.staff.routes.js';
 import { createReportCheckerService } from './modules/reports/checker.service.js';
 import { checkerRoutes } from './modules/reports/checker.staff.routes.js';
+import { createReportBuilder } from './modules/reports/reports.builder.js';
+import { reportContributors } from './modules/reports/reports.figures.js';
+import { createReportPublishing } from './modules/reports/reports.publishing.js';
+import { createReportRecords } from './modules/reports/reports.records.js';
 import { createReportsService } from './modules/reports/reports.service.js';
+import { reportRoutes } from './modules/reports/reports.staff.routes.js';
 import { createRequestBulkLoader } from './modules/requests/casework.bulk.js';
 import { createRequestFileService } from './modules/requests/casework.files.js';
 import { createLetterService } from './modules/requests/casework.letters.js';
@@ -105,6 +110,12 @@ export function createServices(deps: Deps) {
   });
   const appeals = createAppealService(deps);
   const auth = createAuthService(deps, { organs });
+  const registers = createRegisterService(deps, { publications });
+  const caseLetters = createLetterService(deps, { organs });
+  // the annual report (issue 5): every register adds its figures as a contributor here
+  const contributors = reportContributors({ publications, channels, registers, requests, caseLetters, appeals });
+  const reports = createReportsService({ ...deps, organs, publications, appeals, contributors });
+  const reportBuilder = createReportBuilder(deps, { reports, contributors });
   return {
     organs,
     staff: createStaffService(deps, { organs }),
@@ -118,20 +129,22 @@ export function createServices(deps: Deps) {
     requests,
     requestReminders: createRequestReminders(deps, { calendar }),
     channels,
-    registers: createRegisterService(deps, { publications }),
+    registers,
     publicCatalogue: createPublicCatalogue(deps),
     outbox,
     outboxAdmin: createOutboxAdmin(deps, outbox),
     demoData: createDemoData(deps),
     appeals,
     imports: createImportService(deps, { organs, requests, appeals }),
-    caseLetters: createLetterService(deps, { organs }),
+    caseLetters,
     requestsBulk: createRequestBulkLoader(deps),
     requestFiles: createRequestFileService(deps, { organs }),
     tokens: createTokenService(deps, { auth }),
     requestApi: createRequestApiQueries(deps, { calendar, organs }),
-    // the annual report (issue 5); registers add their figures as contributors here
-    reports: createReportsService({ ...deps, organs, publications, appeals, contributors: [] }),
+    reports,
+    reportBuilder,
+    reportPublishing: createReportPublishing(deps, { builder: reportBuilder, publications, attachments, organs }),
+    reportRecords: createReportRecords(deps, { reports, appeals, publications }),
     reportChecker: createReportCheckerService(deps, { organs }),
   };
 }
@@ -237,6 +250,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<{ app
   requestApiRoutes(app, r);
   openApiRoutes(app, r);
   checkerRoutes(app, r);
+  reportRoutes(app, r);
 
   app.get('/healthz', async () => ({ ok: true }));
   return { app, services };

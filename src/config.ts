@@ -68,6 +68,8 @@ const EnvSchema = z.object({
   GONGKAI_SMS_SIGN_NAME: z.string().optional(),
   /** Where attachments are stored; beside a SQLite database (`uploads/`), else ./data/uploads. */
   GONGKAI_UPLOAD_DIR: z.string().optional(),
+  /** The Chromium that prints annual reports as PDF (Debian: /usr/bin/chromium). */
+  CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
   GONGKAI_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(1024).default(20),
   GONGKAI_WECHAT_BASE_URL: z
     .string()
@@ -112,6 +114,8 @@ export interface Config {
   sms?: { baseUrl: string; token: string; signName: string } | undefined;
   /** Directory of attachment files (created on first upload). */
   uploadDir: string;
+  /** The Chromium executable used to print PDF (annual reports). */
+  chromiumPath: string;
   /** Largest attachment accepted, in bytes. */
   uploadMaxBytes: number;
   /** The WeChat official account (微信公众号); the channel is off while any setting is missing. */
@@ -189,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sms: e.GONGKAI_SMS_URL
       ? { baseUrl: e.GONGKAI_SMS_URL, token: e.GONGKAI_SMS_TOKEN!.trim(), signName: e.GONGKAI_SMS_SIGN_NAME!.trim() }
       : undefined,
+    chromiumPath: e.CHROMIUM_PATH,
     uploadDir: resolve(e.GONGKAI_UPLOAD_DIR ?? resolve(dataDir(e.DATABASE_URL), 'uploads')),
     uploadMaxBytes: e.GONGKAI_UPLOAD_MAX_MB * 1024 * 1024,
     wechat: {

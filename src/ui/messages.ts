@@ -67,6 +67,9 @@ export const zhCN = {
     unlocked: '已解锁。',
     password: '密码已修改。',
     removed: '已删除。',
+    submitted: '已提交审核。',
+    returned: '已退回修改。',
+    published: '已审核并发布。',
   },
   errors: {
     back: '返回首页',

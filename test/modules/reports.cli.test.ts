@@ -152,8 +152,15 @@ describe('gongkai report', () => {
         'table3.carried_in',
         'deadline',
         'table2.entered',
+        'text.prompts',
       ],
     );
+    // the text is the draft, its figures read from the records (placeholders resolved)
+    const text = j.sections.map((x: { text: string }) => x.text).join('\n');
+    assert.doesNotMatch(text, /\{\{/);
+    assert.match(text, /统计期限为2024年1月1日至2024年12月31日/);
+    // the draft's prompts for section 五 must be written before the report can be published
+    assert.equal(j.checks.find((c: { code: string }) => c.code === 'text.prompts').state, 'fail');
     // the entered figures of table 2 are missing: uncertain, named in Chinese
     const entered = j.checks.find((c: { code: string }) => c.code === 'table2.entered');
     assert.equal(entered.state, 'uncertain');
@@ -197,12 +204,22 @@ describe('gongkai report', () => {
     );
   });
 
-  it('html, docx and pdf say in Chinese that the renderer is not wired yet; bad usage exits 2', () => {
-    for (const f of ['html', 'docx', 'pdf']) {
-      const r = gongkai(db.url, ['report', 'annual', '--organ', 'zjt', '--year', '2024', '--format', f]);
-      assert.equal(r.code, 1, f);
-      assert.match(r.stderr, /尚未接入命令行.*--format json/);
-    }
+  it('html, docx and pdf: the same report rendered; bad usage exits 2', async () => {
+    const html = gongkai(db.url, ['report', 'annual', '--organ', 'zjt', '--year', '2024', '--format', 'html']);
+    assert.equal(html.code, 0, html.stderr);
+    assert.match(html.stdout, /^<!DOCTYPE html>/i);
+    assert.match(html.stdout, /自治区住房和城乡建设厅2024年政府信息公开工作年度报告/);
+    assert.match(html.stdout, /三、本年度办理结果/);
+    const docx = join(dir, 'zjt-2024.docx');
+    const d = gongkai(db.url, ['report', 'annual', '--organ', 'zjt', '--year', '2024', '--format', 'docx', '--out', docx]);
+    assert.equal(d.code, 0, d.stderr);
+    const mammoth = await import('mammoth');
+    const read = await mammoth.convertToHtml({ buffer: readFileSync(docx) });
+    assert.match(read.value, /一、本年新收政府信息公开申请数量/);
+    const pdf = join(dir, 'zjt-2024.pdf');
+    const p = gongkai(db.url, ['report', 'annual', '--organ', 'zjt', '--year', '2024', '--format', 'pdf', '--out', pdf]);
+    assert.equal(p.code, 0, p.stderr);
+    assert.equal(readFileSync(pdf).subarray(0, 5).toString(), '%PDF-');
     const bad = [
       ['report', 'annual', '--organ', 'nope', '--year', '2024'],
       ['report', 'annual', '--organ', 'zjt', '--year', '24'],

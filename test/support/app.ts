@@ -29,6 +29,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     // created on first upload, removed by close()
     uploadDir: join(tmpdir(), `gongkai-test-uploads-${randomBytes(6).toString('hex')}`),
     uploadMaxBytes: 20 * 1024 * 1024,
+    chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     ...overrides,
   };
 }

@@ -23,19 +23,24 @@ export interface CountedAppeal {
 
 const emptyCell = (): Table4Cell => ({ upheld: 0, corrected: 0, other: 0, pending: 0, total: 0 });
 
+/** Where one case counts in year Y (its group and column), or null when Y does not count it. */
+export function appealCell(r: CountedAppeal, year: number): { kind: Kind; column: Result | 'pending' } | null {
+  const y = String(year).padStart(4, '0');
+  if (r.filed_on.slice(0, 4) !== y) return null;
+  if (r.joint_defendant === 1 || r.joint_defendant === true) return null;
+  if (!(KIND_CODES as readonly string[]).includes(r.kind)) return null;
+  const known = r.result !== null && r.decided_on !== null && r.decided_on <= `${y}-12-31`;
+  return { kind: r.kind as Kind, column: known ? (r.result as Result) : 'pending' };
+}
+
 /** Counts one organ's cases for year Y: every group present, zeros included. */
 export function countTable4(rows: readonly CountedAppeal[], year: number): Table4 {
   const t = Object.fromEntries(KIND_CODES.map((k) => [k, emptyCell()])) as Table4;
-  const y = String(year).padStart(4, '0');
-  const yearEnd = `${y}-12-31`;
   for (const r of rows) {
-    if (r.filed_on.slice(0, 4) !== y) continue;
-    if (r.joint_defendant === 1 || r.joint_defendant === true) continue;
-    const cell = (KIND_CODES as readonly string[]).includes(r.kind) ? t[r.kind as Kind] : undefined;
-    if (!cell) continue;
-    const known = r.result !== null && r.decided_on !== null && r.decided_on <= yearEnd;
-    cell[known ? (r.result as Result) : 'pending']++;
-    cell.total++;
+    const c = appealCell(r, year);
+    if (!c) continue;
+    t[c.kind][c.column]++;
+    t[c.kind].total++;
   }
   return t;
 }

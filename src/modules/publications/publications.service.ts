@@ -25,7 +25,7 @@ import {
   sanitizeBody,
   VersionInput,
 } from './publications.schemas.js';
-import { type Table2Documents, table2Documents } from './publications.table2.js';
+import { type DocumentCounts, type Table2Documents, table2Documents, table2Records } from './publications.table2.js';
 import {
   type Action,
   CHECKLIST_KEYS,
@@ -508,6 +508,12 @@ export function createPublicationService(deps: Deps, ext: PublicationServiceDeps
     async table2Documents(ctx: Ctx, organId: number, year: number): Promise<Table2Documents> {
       authorize(publicationsPolicy, ctx, 'publication.read', { organId });
       return table2Documents(db, organId, year);
+    },
+
+    /** The documents behind one cell of those rows (the report's drill-down). */
+    async table2Records(ctx: Ctx, organId: number, year: number, row: keyof Table2Documents, column: keyof DocumentCounts) {
+      authorize(publicationsPolicy, ctx, 'publication.read', { organId });
+      return table2Records(db, organId, year, row, column);
     },
 
     /** Items first published in `year`, per column id, with the normative documents and

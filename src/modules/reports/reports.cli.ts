@@ -7,30 +7,33 @@ import type { Command } from 'commander';
 import type { Ctx } from '../../platform/context.js';
 import type { AnnualReport } from './reports.types.js';
 
-/** What a format makes of a report: the bytes or text written to stdout or --out. */
-export type ReportWriter = (report: AnnualReport) => Promise<string | Uint8Array>;
+/** The renderers a format may use (reports.builder.tsx). */
+export interface ReportRenderers {
+  documentHtml(report: AnnualReport): string;
+  docx(report: AnnualReport): Promise<Buffer>;
+  pdf(report: AnnualReport): Promise<Buffer>;
+}
 
-const notWired =
-  (name: string): ReportWriter =>
-  async () => {
-    throw new Error(`${name}格式由报告渲染模块生成，尚未接入命令行；目前请使用 --format json。`);
-  };
+/** What a format makes of a report: the bytes or text written to stdout or --out. */
+export type ReportWriter = (report: AnnualReport, render: ReportRenderers) => Promise<string | Uint8Array>;
 
 /** The formats of `report annual`. Adding one is one line here. */
 export const FORMATS: Record<string, ReportWriter> = {
   json: async (r) => `${JSON.stringify(r, null, 2)}\n`,
-  html: notWired('HTML'),
-  docx: notWired('Word（.docx）'),
-  pdf: notWired('PDF'),
+  html: async (r, render) => render.documentHtml(r),
+  docx: (r, render) => render.docx(r),
+  pdf: (r, render) => render.pdf(r),
 };
 
 export interface ReportCliDeps {
   withServices<T>(
     fn: (s: {
       reports: {
-        generate(ctx: Ctx, organId: number, year: number): Promise<AnnualReport>;
         aggregate(ctx: Ctx, organId: number, year: number): Promise<AnnualReport>;
       };
+      /** The report as the office has it: text resolved; frozen once submitted (reports.publishing.ts). */
+      reportPublishing: { view(ctx: Ctx, organId: number, year: number): Promise<{ report: AnnualReport }> };
+      reportBuilder: ReportRenderers;
       organs: { byCode(code: string): Promise<{ id: number } | undefined> };
     }) => Promise<T>,
   ): Promise<T>;
@@ -73,9 +76,10 @@ export function registerReportCommands(program: Command, deps: ReportCliDeps): C
       const y = year(this, o.year);
       const writer = Object.hasOwn(formats, o.format) ? formats[o.format] : undefined;
       if (!writer) usage(this, `不支持的格式：${o.format}（可用：${Object.keys(formats).join('、')}）`);
-      const data = await deps.withServices(async (s) =>
-        writer(await s.reports.generate(deps.ctx(), await organId(this, s, o.organ), y)),
-      );
+      const data = await deps.withServices(async (s) => {
+        const { report } = await s.reportPublishing.view(deps.ctx(), await organId(this, s, o.organ), y);
+        return writer(report, s.reportBuilder);
+      });
       emit(data, o.out);
     });
 

@@ -26,8 +26,11 @@ export interface ReportBuilder {
   draft(report: AnnualReport): ReportSection[];
   /** Chinese messages for unknown placeholders, by section key. */
   validate(sections: ReportSection[], report: AnnualReport): Record<string, string>;
-  /** The body HTML of the catalogue item (tables and text). */
-  bodyHtml(report: AnnualReport): string;
+  /** The body HTML of the catalogue item and of the staff page (tables and text); `cellHref`
+   * turns each figure of tables 2–4 into a link to the records behind it. */
+  bodyHtml(report: AnnualReport, opts?: { cellHref?: (ref: string) => string | undefined }): string;
+  /** The report as one standalone, printable HTML document. */
+  documentHtml(report: AnnualReport): string;
   docx(report: AnnualReport): Promise<Buffer>;
   pdf(report: AnnualReport): Promise<Buffer>;
 }
@@ -36,7 +39,7 @@ interface PublicationsPort {
   columns(ctx: Ctx, organId: number): Promise<Array<{ id: number; code: string }>>;
   createDraft(ctx: Ctx, input: unknown): Promise<{ id: number; version: number; state: string }>;
   updateDraft(ctx: Ctx, id: number, input: unknown): Promise<{ id: number; version: number; state: string }>;
-  get(ctx: Ctx, id: number): Promise<{ row: { id: number; version: number; state: string; index_no?: string | null } }>;
+  get(ctx: Ctx, id: number): Promise<{ publication: { id: number; version: number; state: string } }>;
   submit(ctx: Ctx, id: number, input: unknown): Promise<{ id: number; version: number; state: string }>;
   returnToAuthor(ctx: Ctx, id: number, input: unknown): Promise<{ id: number; version: number }>;
   approve(ctx: Ctx, id: number, input: unknown): Promise<{ id: number; version: number }>;
@@ -294,7 +297,7 @@ export function createReportPublishing(
       const today = chinaDate(clock.now());
       const input0 = itemInput(report, await columnId(ctx, organId), today);
       // the catalogue item: created once, updated when the report comes back after a return
-      let item = row.publication_id ? (await publications.get(ctx, row.publication_id)).row : undefined;
+      let item = row.publication_id ? (await publications.get(ctx, row.publication_id)).publication : undefined;
       if (item && item.state !== 'draft' && item.state !== 'returned') item = undefined;
       if (item) item = await publications.updateDraft(ctx, item.id, { ...input0, version: item.version });
       else item = await publications.createDraft(ctx, input0);
@@ -303,7 +306,7 @@ export function createReportPublishing(
       const base = `${report.organ.name}${report.year}年政府信息公开工作年度报告`;
       await attachments.upload(ctx, item.id, { filename: `${base}.docx`, stream: Readable.from(await builder.docx(report)) });
       await attachments.upload(ctx, item.id, { filename: `${base}.pdf`, stream: Readable.from(await builder.pdf(report)) });
-      const fresh = (await publications.get(ctx, item.id)).row;
+      const fresh = (await publications.get(ctx, item.id)).publication;
       await publications.submit(ctx, item.id, { version: fresh.version, checklist: [...CHECKLIST_KEYS] });
       return step(
         ctx,
@@ -326,7 +329,7 @@ export function createReportPublishing(
       if (row.version !== v.version) throw conflict('该年报已被他人修改，请刷新后重试。');
       refuseUnless(row.state, 'return', ctx, row, undefined, v.reason);
       if (row.publication_id) {
-        const item = (await publications.get(ctx, row.publication_id)).row;
+        const item = (await publications.get(ctx, row.publication_id)).publication;
         await publications.returnToAuthor(ctx, item.id, { version: item.version, reason: v.reason });
       }
       return step(ctx, organId, y, row, v.version, { state: 'draft', snapshot: null, submitted_by: null }, 'return', {
@@ -344,9 +347,9 @@ export function createReportPublishing(
       if (row.version !== v.version) throw conflict('该年报已被他人修改，请刷新后重试。');
       refuseUnless(row.state, 'approve', ctx, row);
       const itemId = row.publication_id as number;
-      let item = (await publications.get(ctx, itemId)).row;
+      let item = (await publications.get(ctx, itemId)).publication;
       await publications.approve(ctx, itemId, { version: item.version });
-      item = (await publications.get(ctx, itemId)).row;
+      item = (await publications.get(ctx, itemId)).publication;
       const published = await publications.publish(ctx, itemId, { version: item.version });
       const at = clock.now().toISOString();
       return step(

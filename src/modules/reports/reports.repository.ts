@@ -35,6 +35,22 @@ export interface PublicationCounts2019 {
 }
 
 export const reportsRepo = {
+  /** The requests year Y sees, with their reopen events (the records behind table 3's cells). */
+  async table3Requests(db: Executor, organId: number, year: number) {
+    const { first, last } = bounds(year);
+    const rows = await db
+      .selectFrom('requests')
+      .select(['id', 'reference', 'applicant_type', 'applicant_name', 'received_on', 'closed_on', 'outcome', 'state'])
+      .where('organ_id', '=', organId)
+      .where('received_on', '<=', last)
+      .where((eb) => eb.or([eb('closed_on', 'is', null), eb('closed_on', '>=', first)]))
+      .orderBy('received_on')
+      .orderBy('id')
+      .execute();
+    const reopen = await reportsRepo.reopenings(db, [organId], year);
+    return { rows: rows.map((r) => ({ ...r, id: Number(r.id) })), reopen };
+  },
+
   /** Requests that year Y sees, counted by organ, applicant type, start row and end row. */
   async table3Groups(db: Executor, organIds: readonly number[], year: number): Promise<Table3Group[]> {
     if (organIds.length === 0 || !Number.isInteger(year)) return [];

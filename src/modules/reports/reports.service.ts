@@ -14,9 +14,9 @@ import type { OrganRow, OrganService } from '../organs/organs.service.js';
 import type { PublicationService } from '../publications/publications.service.js';
 import { checkTables, type PreviousYear } from './reports.checks.js';
 import { formatForYear, publicationDeadline, type ReportFormat, TABLE4_COLUMNS, TABLE4_GROUPS } from './reports.codes.js';
-import { ENTERED_KEYS, enteredCheck, table2Figures, table2For, toFigures } from './reports.table2.js';
 import { reportsPolicy } from './reports.policy.js';
 import { reportsRepo as repo } from './reports.repository.js';
+import { ENTERED_KEYS, enteredCheck, table2Figures, table2For, toFigures } from './reports.table2.js';
 import {
   type CountedGroup,
   type CountedRequest,
