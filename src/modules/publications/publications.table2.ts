@@ -84,7 +84,16 @@ export async function table2Records(
   year: number,
   row: keyof Table2Documents,
   column: keyof DocumentCounts,
-): Promise<Array<{ id: number; title: string; index_no: string | null; created_on: string; validity: string; validity_date: string | null }>> {
+): Promise<
+  Array<{
+    id: number;
+    title: string;
+    index_no: string | null;
+    created_on: string;
+    validity: string;
+    validity_date: string | null;
+  }>
+> {
   const kind = ROWS.find(([r]) => r === row)?.[1];
   if (!kind) return [];
   const rows = await db
