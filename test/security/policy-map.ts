@@ -33,6 +33,8 @@ const OFFICE: readonly Role[] = ['office_head', 'office_staff'];
 const OFFICE_AND_LEADERS: readonly Role[] = ['office_head', 'office_staff', 'leader', 'supervisor'];
 const REVIEWERS: readonly Role[] = ['office_head', 'leader'];
 const PUBLISHERS: readonly Role[] = ['office_head', 'office_staff', 'leader'];
+const READERS: readonly Role[] = BUSINESS;
+const CHECKERS: readonly Role[] = ['office_staff', 'office_head', 'leader', 'supervisor'];
 
 const staff = (roles: readonly Role[], scope: 'organ' | 'system' | 'self' = 'organ', more: Partial<Access> = {}): Access =>
   ({ kind: 'staff', roles, scope, ...more }) as Access;
@@ -187,6 +189,27 @@ export const ROUTE_POLICY: Record<string, Access> = {
   'POST /staff/appeals/:id/edit': staff(OFFICE),
   'GET /staff/imports': staff(OFFICE),
   'POST /staff/imports': staff(OFFICE),
+
+  // the annual report (reports.publishing.ts): the pages name a year of the actor's own organ's
+  // report, so staff of another organ reach their own organ's report at the same URL ('self')
+  'GET /assets/report.css': PUBLIC,
+  'GET /staff/reports': staff(READERS, 'self'),
+  'GET /staff/reports/:year': staff(READERS, 'self'),
+  'GET /staff/reports/:year/report.:ext': staff(READERS, 'self'),
+  'GET /staff/reports/:year/records': staff(READERS, 'self'),
+  'GET /staff/reports/:year/edit': staff(OFFICE, 'self'),
+  'POST /staff/reports/:year/edit': staff(OFFICE, 'self'),
+  'GET /staff/reports/:year/figures': staff(OFFICE, 'self'),
+  'POST /staff/reports/:year/figures': staff(OFFICE, 'self'),
+  'POST /staff/reports/:year/submit': staff(OFFICE, 'self'),
+  'POST /staff/reports/:year/return': staff(REVIEWERS, 'self'),
+  'POST /staff/reports/:year/approve': staff(REVIEWERS, 'self'),
+  // the report checker (checker.policy.ts): runs belong to the organ whose staff ran them
+  'GET /staff/reports/check': staff(CHECKERS, 'self'),
+  'POST /staff/reports/check': staff(CHECKERS, 'self', { multipart: true }),
+  'GET /staff/reports/check/:id': staff(CHECKERS),
+  'POST /staff/reports/check/:id/review': staff(CHECKERS),
+  'POST /staff/reports/check/subordinates': staff(['supervisor'], 'self'),
 
   // the JSON API (bearer tokens, the holder's roles)
   'GET /api/v1/requests': api(BUSINESS),

@@ -226,7 +226,8 @@ export function createReportCheckerService(deps: Deps, ext: { organs: OrganServi
     async review(ctx: Ctx, id: number, v: { key: string; decision: string; note: string }): Promise<void> {
       const run = await runRow(id);
       authorize(checkerPolicy, ctx, 'report_check.review', { organId: run.organId });
-      if (!run.result.findings.some((f) => f.key === v.key)) throw notFound('该核查结果不存在。');
+      if (!run.result.findings.some((f) => f.key === v.key))
+        throw invalid('该核查结果不存在，请刷新页面后重试。', { key: '该核查结果不存在。' });
       if (v.decision !== 'confirmed' && v.decision !== 'dismissed')
         throw invalid('请选择“确认”或“排除”。', { decision: '请选择。' });
       const note = v.note.trim();

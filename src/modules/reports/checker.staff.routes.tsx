@@ -5,7 +5,7 @@
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RouteDeps } from '../../app.js';
-import { AppError, notFound } from '../../platform/http/errors.js';
+import { AppError, forbidden, notFound } from '../../platform/http/errors.js';
 import { seeOther, sendPage } from '../../platform/http/render.js';
 import { m } from '../../ui/messages.js';
 import { requireStaff, staffCtx } from '../auth/auth.http.js';
@@ -99,7 +99,14 @@ export function checkerRoutes(app: FastifyInstance, d: RouteDeps): void {
     return page(req, reply, empty, notice ? { notice } : {});
   });
 
+  /** Refuses before the body is read or checked: an answer about the input would tell more than "no". */
+  const mayOrThrow = (req: FastifyRequest, action: 'report_check.run' | 'report_check.subordinates') => {
+    const actor = actorOf(req);
+    if (!checkerPolicy.can(actor, action, { organId: actor.organId })) throw forbidden();
+  };
+
   app.post(CHECKER_HREF, { preHandler: requireStaff, config: OWN_CSRF }, async (req, reply) => {
+    mayOrThrow(req, 'report_check.run');
     const form = await readForm(req, (s, t) => d.auth.csrfValid(s, t));
     const values: CheckFormValues = { html: form.fields.html ?? '', year: (form.fields.year ?? '').trim(), subYear: '' };
     const errors = { ...form.errors };
@@ -172,6 +179,7 @@ export function checkerRoutes(app: FastifyInstance, d: RouteDeps): void {
   });
 
   app.post(`${CHECKER_HREF}/subordinates`, pre, async (req, reply) => {
+    mayOrThrow(req, 'report_check.subordinates');
     const subYear = text(bodyOf(req).subYear).trim();
     if (!YEAR.test(subYear)) {
       return page(

@@ -11,7 +11,7 @@ import { authorize, type Ctx } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/connect.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import type { Deps } from '../../platform/deps.js';
-import { conflict, invalid, notFound } from '../../platform/http/errors.js';
+import { conflict, invalid } from '../../platform/http/errors.js';
 import { definePolicy, hasRole, inSubtree, ownOrgan } from '../../platform/policy.js';
 import { CHECKLIST_KEYS } from '../publications/publications.workflow.js';
 import type { AnnualReportTable } from './reports.tables.js';
@@ -325,7 +325,7 @@ export function createReportPublishing(
       const y = parse(Year, year);
       const v = parse(ReturnInput, input);
       const row = await rowOf(organId, y);
-      if (!row) throw notFound('该年度的年报尚未起草。');
+      if (!row) throw new ReportTransitionRefused(['该年度的年报尚未提交，没有可退回的内容。']);
       if (row.version !== v.version) throw conflict('该年报已被他人修改，请刷新后重试。');
       refuseUnless(row.state, 'return', ctx, row, undefined, v.reason);
       if (row.publication_id) {
@@ -343,7 +343,7 @@ export function createReportPublishing(
       const y = parse(Year, year);
       const v = parse(ApproveInput, input);
       const row = await rowOf(organId, y);
-      if (!row) throw notFound('该年度的年报尚未起草。');
+      if (!row) throw new ReportTransitionRefused(['该年度的年报尚未提交，不能审核。']);
       if (row.version !== v.version) throw conflict('该年报已被他人修改，请刷新后重试。');
       refuseUnless(row.state, 'approve', ctx, row);
       const itemId = row.publication_id as number;

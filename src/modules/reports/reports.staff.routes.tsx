@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { RouteDeps } from '../../app.js';
 import { chinaDate } from '../../platform/clock.js';
-import { notFound } from '../../platform/http/errors.js';
+import { forbidden, notFound } from '../../platform/http/errors.js';
 import { seeOther, sendPage } from '../../platform/http/render.js';
 import { contentDisposition } from '../attachments/attachments.names.js';
 import { requireStaff, staffCtx } from '../auth/auth.http.js';
@@ -167,7 +167,10 @@ export function reportRoutes(app: FastifyInstance, d: RouteDeps): void {
     );
   };
 
-  app.get(`${REPORTS_HREF}/:year/edit`, pre, (req, reply) => editPage(req, reply, yearOf(req)));
+  app.get(`${REPORTS_HREF}/:year/edit`, pre, (req, reply) => {
+    if (!svc.can(staffCtx(req), 'report.draft', actorOf(req).organId)) throw forbidden();
+    return editPage(req, reply, yearOf(req));
+  });
 
   app.post(`${REPORTS_HREF}/:year/edit`, pre, async (req, reply) => {
     const year = yearOf(req);
@@ -287,7 +290,10 @@ export function reportRoutes(app: FastifyInstance, d: RouteDeps): void {
     );
   };
 
-  app.get(`${REPORTS_HREF}/:year/figures`, pre, (req, reply) => figuresPage(req, reply, yearOf(req)));
+  app.get(`${REPORTS_HREF}/:year/figures`, pre, (req, reply) => {
+    if (!svc.can(staffCtx(req), 'report.draft', actorOf(req).organId)) throw forbidden();
+    return figuresPage(req, reply, yearOf(req));
+  });
 
   app.post(`${REPORTS_HREF}/:year/figures`, pre, async (req, reply) => {
     const year = yearOf(req);

@@ -11,6 +11,7 @@ const ID_OF: Array<[RegExp, (w: World) => string]> = [
   [/^\/staff\/attachments\//, (w) => w.params.attachment ?? ''],
   [/^\/attachments\//, (w) => w.params.attachment ?? ''],
   [/^\/staff\/appeals\//, (w) => w.params.appeal ?? ''],
+  [/^\/staff\/reports\/check\//, (w) => w.params.check ?? ''],
   [/^\/staff\/publications\/:id\/(channels|wechat)$/, (w) => w.params.item ?? ''],
   [/^\/staff\/publications\//, (w) => w.params.draft ?? ''],
   [/^\/staff\/requests\//, (w) => w.params.request ?? ''],
@@ -47,6 +48,10 @@ function named(w: World, name: string, url: string): string | undefined {
       return serial;
     case 'organ':
       return w.organA.code;
+    case 'year':
+      return '2025';
+    case 'ext':
+      return 'json';
     default:
       return undefined;
   }

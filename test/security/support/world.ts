@@ -4,7 +4,7 @@
 // API token, an outbox message), a signed-in agent and an API token for everyone, and the route
 // table as Fastify registered it.
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { RouteOptions } from 'fastify';
 import { buildApp, type Services } from '../../../src/app.js';
@@ -164,6 +164,13 @@ async function recordsOfA(w: { s: Services; db: TestApp['db']['db']; clock: Manu
     filedOn: '2025-04-01',
   });
   const token = await s.tokens.create(clerk, { name: '被吊销的令牌', days: '30' });
+  const check = await s.reportChecker.run(clerk, {
+    organId,
+    report: {
+      fileName: '安全测试年报.html',
+      bytes: readFileSync(new URL('../../fixtures/reports/consistent-2022.html', import.meta.url)),
+    },
+  });
   const submitted = await s.requests.submitOnline(
     organId,
     application({ applicantName: '保密申请人', idNumber: '450103197001011238' }),
@@ -198,6 +205,7 @@ async function recordsOfA(w: { s: Services; db: TestApp['db']['db']; clock: Manu
       attachment: String(attachment.id),
       attachmentName: attachment.original_name,
       appeal: String(appeal.id),
+      check: String(check),
       token: String(token.row.id),
       request: String(answering.id),
       reference: answering.reference,
