@@ -7,10 +7,11 @@
 //
 // Order. A document's id is its sort key (day of publication × 2^21 + a serial), so "newest first"
 // is "highest id first". FTS5 iterates its doclists in rowid order and stops after one page.
-// PostgreSQL counts from the GIN index (stopping at the cap) and takes a page either by walking
-// the documents newest first (when matches are many: a page is found within a few rows) or from the
-// GIN index (when they are few). Relevance is "title matches first, then body matches, newest first
-// within each": two such walks, so it stays fast when a query matches most of the corpus.
+// PostgreSQL counts from the GIN index year by year, newest first (stopping at the cap), and cuts
+// the page from what the count found when its complete years hold it; otherwise (a phrase so dense
+// that one year exceeds the cap) it walks the documents newest first, finding a page within a few
+// rows. Relevance is "title matches first, then body matches, newest first within each": the count
+// and the newest title matches in one statement, the body matches as above (docs/adr/0010).
 // The count stops at 1,000 ("1000+").
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DialectName } from '../../platform/db/dialect.js';
