@@ -7,10 +7,11 @@
 //
 // Order. A document's id is its sort key (day of publication × 2^21 + a serial), so "newest first"
 // is "highest id first". FTS5 iterates its doclists in rowid order and stops after one page.
-// PostgreSQL counts from the GIN index (stopping at the cap) and takes a page either by walking
-// the documents newest first (when matches are many: a page is found within a few rows) or from the
-// GIN index (when they are few). Relevance is "title matches first, then body matches, newest first
-// within each": two such walks, so it stays fast when a query matches most of the corpus.
+// PostgreSQL counts from the GIN index year by year, newest first (stopping at the cap), and cuts
+// the page from what the count found when its complete years hold it; otherwise (a phrase so dense
+// that one year exceeds the cap) it walks the documents newest first, finding a page within a few
+// rows. Relevance is "title matches first, then body matches, newest first within each": the count
+// and the newest title matches in one statement, the body matches as above (docs/adr/0010).
 // The count stops at 1,000 ("1000+").
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DialectName } from '../../platform/db/dialect.js';
@@ -119,6 +120,19 @@ interface Filters {
   hi?: number;
 }
 
+/** Ids of matching documents, in any order, with every match whose id is at least `from` among them. */
+interface Found {
+  ids: number[];
+  from: number;
+}
+
+/** A capped count (COUNT_CAP + 1 matches at most) and, when asked, title matches. */
+interface Counted {
+  all: Found;
+  /** All title matches when the count is within COUNT_CAP, otherwise the newest `titles` of them. */
+  titles?: Found;
+}
+
 interface Backend {
   writeTokens(db: Db, docs: readonly { id: number; p: Prepared }[]): Promise<void>;
   deleteTokens(db: Db, id: number): Promise<void>;
@@ -126,8 +140,10 @@ interface Backend {
   optimize(db: Db): Promise<void>;
   /** Runs the queries of one search (PostgreSQL: in a transaction with the planner settings they need). */
   read<T>(db: Db, fn: (db: Db) => Promise<T>): Promise<T>;
-  /** Ids of matching documents, at most `cap` of them, in any order. */
-  matches(db: Db, phrases: Phrase[], tier: Tier, f: Filters, cap: number): Promise<number[]>;
+  /** Matching documents, at most `cap` of them: any of them, or (`newest`) the newest. */
+  matches(db: Db, phrases: Phrase[], tier: Tier, f: Filters, cap: number, newest?: boolean): Promise<Found>;
+  /** `matches` of every tier, capped at COUNT_CAP + 1, and with `titles`, title matches too (see Counted). */
+  counted(db: Db, phrases: Phrase[], f: Filters, titles?: number): Promise<Counted>;
   /** A page of ids, newest first, when the matches are many (over COUNT_CAP); `walk` for early pages. */
   page(db: Db, phrases: Phrase[], tier: Tier, f: Filters, limit: number, offset: number, walk: boolean): Promise<number[]>;
 }
@@ -314,34 +330,41 @@ class Index implements SearchIndex {
     const newestFirst = (xs: number[]) => xs.sort((x, y) => y - x);
     const { count, ids } = await b.read(this.db, async (db) => {
       // up to COUNT_CAP + 1 matches: their number, and when that is all of them, the answer itself
-      const all = await b.matches(db, phrases, 'all', f, COUNT_CAP + 1);
-      const count = all.length;
+      const relevance = query.order === 'relevance' && limit > 0;
+      const counted = await b.counted(db, phrases, f, relevance ? offset + limit : undefined);
+      const all = counted.all;
+      const count = all.ids.length;
       const walk = offset + limit <= WALK_LIMIT;
       if (limit === 0 || count === 0) return { count, ids: [] };
-      if (query.order !== 'relevance') {
-        const ids =
-          count <= COUNT_CAP
-            ? newestFirst(all).slice(offset, offset + limit)
-            : await b.page(db, phrases, 'all', f, limit, offset, walk);
+      // the newest matches, when those found include every match down to the page's end
+      const known = (x: Found, keep: (id: number) => boolean, skip: number, n: number) => {
+        const xs = newestFirst(x.ids.filter((id) => id >= x.from && keep(id)));
+        return xs.length >= skip + n ? xs.slice(skip, skip + n) : undefined;
+      };
+      const any = () => true;
+      if (!relevance || !counted.titles) {
+        const ids = known(all, any, offset, limit) ?? (await b.page(db, phrases, 'all', f, limit, offset, walk));
         return { count, ids };
       }
       // relevance: title matches first, then the others, newest first in each
-      const cap = Math.max(offset + limit, COUNT_CAP + 1);
-      const titles = await b.matches(db, phrases, 'title', f, cap);
       if (count <= COUNT_CAP) {
-        const inTitle = new Set(titles);
-        const sorted = newestFirst(all);
+        // all the matches are known, and so (among them) all the title matches
+        const inTitle = new Set(counted.titles.ids);
+        const sorted = newestFirst(all.ids);
         const ranked = [...sorted.filter((x) => inTitle.has(x)), ...sorted.filter((x) => !inTitle.has(x))];
         return { count, ids: ranked.slice(offset, offset + limit) };
       }
-      let ids: number[];
-      if (titles.length < cap) ids = newestFirst(titles).slice(offset, offset + limit);
-      else ids = await b.page(db, phrases, 'title', f, limit, offset, walk);
-      if (ids.length < limit && titles.length < cap) {
-        const rest = await b.page(db, phrases, 'body', f, limit - ids.length, Math.max(0, offset - titles.length), walk);
-        ids = ids.concat(rest);
-      }
-      return { count, ids };
+      // the newest title matches down to the page's end, or all of them when fewer, then the others
+      const titles = counted.titles;
+      if (titles.ids.length >= offset + limit) return { count, ids: newestFirst(titles.ids).slice(offset, offset + limit) };
+      const inTitle = new Set(titles.ids);
+      const ids = newestFirst(titles.ids).slice(offset, offset + limit);
+      if (ids.length === limit) return { count, ids };
+      const skip = Math.max(0, offset - titles.ids.length);
+      const rest =
+        known(all, (id) => !inTitle.has(id), skip, limit - ids.length) ??
+        (await b.page(db, phrases, 'body', f, limit - ids.length, skip, walk));
+      return { count, ids: ids.concat(rest) };
     });
     const db = this.db;
     const rows =
@@ -467,9 +490,22 @@ class Fts5Backend implements Backend {
     return r.rows.map((x) => Number(x.id));
   }
 
-  async matches(db: Db, phrases: Phrase[], tier: Tier, f: Filters, cap: number): Promise<number[]> {
+  async counted(db: Db, phrases: Phrase[], f: Filters, titles?: number): Promise<Counted> {
+    const all = await this.matches(db, phrases, 'all', f, COUNT_CAP + 1);
+    if (titles == null) return { all };
+    const many = all.ids.length > COUNT_CAP;
+    return { all, titles: await this.matches(db, phrases, 'title', f, many ? titles : COUNT_CAP + 1, many) };
+  }
+
+  async matches(db: Db, phrases: Phrase[], tier: Tier, f: Filters, cap: number, newest = false): Promise<Found> {
+    if (newest) {
+      const ids = await this.page(db, phrases, tier, f, cap, 0);
+      return { ids, from: ids.length < cap ? Number.NEGATIVE_INFINITY : Math.min(...ids) };
+    }
     const r = await sql<{ id: number }>`SELECT search_fts.rowid AS id ${this.from(phrases, tier, f)} LIMIT ${cap}`.execute(db);
-    return r.rows.map((x) => Number(x.id));
+    const ids = r.rows.map((x) => Number(x.id));
+    // in rowid order, oldest first: when capped, the newest are unknown
+    return { ids, from: ids.length < cap ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY };
   }
 }
 
@@ -658,8 +694,11 @@ class PostgresBackend implements Backend {
     return r.rows.map((x) => Number(x.id));
   }
 
-  async matches(db: Db, phrases: Phrase[], tier: Tier, f: Filters, cap: number): Promise<number[]> {
-    // the GIN index, year by year from the newest (see yearLexeme), stopping at the cap
+  /**
+   * The GIN index, year by year from the newest (see yearLexeme), stopping at `cap` rows; with
+   * `newest`, each year's matches in order, so that the rows are the newest matches.
+   */
+  private matching(phrases: Phrase[], tier: Tier, f: Filters, cap: RawBuilder<unknown>, newest: boolean): RawBuilder<unknown> {
     const range: RawBuilder<unknown>[] = [];
     if (f.lo != null) range.push(sql`id >= ${f.lo}`);
     if (f.hi != null) range.push(sql`id < ${f.hi}`);
@@ -667,13 +706,54 @@ class PostgresBackend implements Backend {
     const yearOf = (x: RawBuilder<unknown>) =>
       sql`CAST(extract(year FROM DATE '1970-01-01' + CAST(floor(CAST(${x} AS numeric) / ${sql.lit(DAY_SHIFT)}) AS integer)) AS integer)`;
     const year = sql`CAST(quote_literal('#' || y.y) AS tsquery)`;
-    const r = await sql<{ id: string | number }>`SELECT m.id FROM generate_series(
+    // `+ 0`: sorted after the bitmap scan, not walked along the primary key
+    return sql`SELECT m.id FROM generate_series(
         (SELECT ${yearOf(sql`max(id)`)} FROM search_documents ${where}),
         (SELECT ${yearOf(sql`min(id)`)} FROM search_documents ${where}), -1) AS y(y),
-      LATERAL (SELECT s.doc_id AS id FROM ${this.driven(phrases, tier, f, year)}) m
-      LIMIT ${cap}`.execute(db);
-    return r.rows.map((x) => Number(x.id));
+      LATERAL (SELECT s.doc_id AS id FROM ${this.driven(phrases, tier, f, year)}
+        ${newest ? sql`ORDER BY s.doc_id + 0 DESC LIMIT ${cap}` : sql``}) m
+      LIMIT ${cap}`;
   }
+
+  async matches(db: Db, phrases: Phrase[], tier: Tier, f: Filters, cap: number, newest = false): Promise<Found> {
+    const r = await sql<{ id: string | number }>`${this.matching(phrases, tier, f, sql`${cap}`, newest)}`.execute(db);
+    return found(
+      r.rows.map((x) => x.id),
+      cap,
+      newest,
+    );
+  }
+
+  async counted(db: Db, phrases: Phrase[], f: Filters, titles?: number): Promise<Counted> {
+    if (titles == null) return { all: await this.matches(db, phrases, 'all', f, COUNT_CAP + 1) };
+    // one statement: the capped count, then as many title matches as the caller needs
+    const cap = sql`CASE WHEN (SELECT count(*) FROM a) <= ${sql.lit(COUNT_CAP)} THEN ${sql.lit(COUNT_CAP + 1)} ELSE ${sql.lit(Math.floor(titles))} END`;
+    const r = await sql<{
+      a: (string | number)[] | null;
+      t: (string | number)[] | null;
+      n: string | number;
+    }>`WITH a AS MATERIALIZED
+      (${this.matching(phrases, 'all', f, sql`${COUNT_CAP + 1}`, false)})
+      SELECT (SELECT array_agg(id) FROM a) AS a, (SELECT array_agg(id) FROM (${this.matching(phrases, 'title', f, cap, true)}) t) AS t,
+        ${cap} AS n`.execute(db);
+    const row = r.rows[0];
+    return {
+      all: found(row?.a ?? [], COUNT_CAP + 1, false),
+      titles: found(row?.t ?? [], Number(row?.n ?? titles), true),
+    };
+  }
+}
+
+function found(raw: readonly (string | number)[], cap: number, newest: boolean): Found {
+  const ids = raw.map(Number);
+  if (ids.length < cap) return { ids, from: Number.NEGATIVE_INFINITY };
+  let oldest = ids[0]!;
+  for (const id of ids) if (id < oldest) oldest = id;
+  if (newest) return { ids, from: oldest };
+  // the years come newest first (a nested loop reads its outer function scan in order): every
+  // year after that of the oldest id found was searched to its end
+  const last = new Date(Math.floor(oldest / DAY_SHIFT) * 86_400_000).getUTCFullYear();
+  return { ids, from: dayNumber(`${String(last + 1).padStart(4, '0')}-01-01`) * DAY_SHIFT };
 }
 
 function tsquery(p: Phrase): RawBuilder<unknown> {

@@ -13,6 +13,7 @@ import * as m0010 from './migrations/0010_appeals_imports.js';
 import * as m0011 from './migrations/0011_casework.js';
 import * as m0012 from './migrations/0012_api_tokens.js';
 import * as m0013 from './migrations/0013_reports.js';
+import * as m0014 from './migrations/0014_search_pg_speed.js';
 
 interface MigrationModule {
   up(db: Kysely<unknown>, d: DialectName): Promise<void>;
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0011_casework': m0011,
   '0012_api_tokens': m0012,
   '0013_reports': m0013,
+  '0014_search_pg_speed': m0014,
 };
 
 class StaticProvider implements MigrationProvider {
