@@ -11,7 +11,7 @@
 // the page from what the count found when its complete years hold it; otherwise (a phrase so dense
 // that one year exceeds the cap) it walks the documents newest first, finding a page within a few
 // rows. Relevance is "title matches first, then body matches, newest first within each": the count
-// and the newest title matches in one statement, the body matches as above (docs/adr/0010).
+// and the newest title matches in one statement, the body matches as above (docs/adr/0011).
 // The count stops at 1,000 ("1000+").
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DialectName } from '../../platform/db/dialect.js';

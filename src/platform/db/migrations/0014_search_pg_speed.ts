@@ -1,4 +1,4 @@
-// Search speed on PostgreSQL (docs/performance.md, run D; docs/adr/0010): a search checks the phrase
+// Search speed on PostgreSQL (docs/performance.md, run D; docs/adr/0011): a search checks the phrase
 // in the tsvector of every row the GIN index returns (about 1,001 per capped count). A segment's
 // tsvector is 2–10 KB, over the 2 KB at which PostgreSQL moves a value out of line (uncompressed,
 // as pglz saves too little on it): each check then read the TOAST index and two or more TOAST
