@@ -165,6 +165,14 @@ describe('text: sections, figures, percentages, years, fees', () => {
     assert.equal(sectionHeading('三、进一步加强队伍建设'), null);
   });
 
+  it('a part of the answered requests (按时/延期答复 N 件) is not their total', () => {
+    const t = readText([{ kind: 'text', text: '办结的申请中，按时答复29件，延期答复2件，逾期未答复1件；全年答复31件。' }]);
+    assert.deepEqual(
+      t.figures.map((f) => [f.kind, f.value]),
+      [['results_total', 31]],
+    );
+  });
+
   it('finds figures with their sentence, percentages with operands, the statistical period and fee statements', () => {
     const t = readText([
       { kind: 'text', text: '本报告所列数据的统计期限为２０２２年１月１日至２０２２年１２月３１日。' },

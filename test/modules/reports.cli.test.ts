@@ -153,8 +153,11 @@ describe('gongkai report', () => {
         'deadline',
         'table2.entered',
         'text.prompts',
+        'text.tables',
       ],
     );
+    // the text, read back by the report checker, agrees with the tables
+    assert.equal(j.checks.find((c: { code: string }) => c.code === 'text.tables').state, 'pass');
     // the text is the draft, its figures read from the records (placeholders resolved)
     const text = j.sections.map((x: { text: string }) => x.text).join('\n');
     assert.doesNotMatch(text, /\{\{/);

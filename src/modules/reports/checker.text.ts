@@ -131,7 +131,8 @@ const FIGURE_PATTERNS: Array<[FigureKind, RegExp]> = [
   ['unable', new RegExp(`无法提供${GAP(2)}${N}${UNIT}`, 'gu')],
   ['declined', new RegExp(`不予处理${GAP(2)}${N}${UNIT}`, 'gu')],
   ['other', new RegExp(`其他处理${GAP(2)}${N}${UNIT}`, 'gu')],
-  ['results_total', new RegExp(`(?:办结|答复)${GAP(8)}${N}${UNIT}`, 'gu')],
+  // 按时/延期/逾期答复 N 件 is a part of the requests answered, not their total
+  ['results_total', new RegExp(`(?<!按时|如期|延期|逾期|未)(?:办结|答复)${GAP(8)}${N}${UNIT}`, 'gu')],
   ['reconsideration', new RegExp(`行政复议${GAP(10)}${N}${CASE_UNIT}`, 'gu')],
   ['litigation', new RegExp(`行政诉讼${GAP(10)}${N}${CASE_UNIT}`, 'gu')],
 ];

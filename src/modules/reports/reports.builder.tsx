@@ -4,6 +4,7 @@
 import { renderToString } from 'preact-render-to-string';
 import type { Config } from '../../config.js';
 import type { Ctx } from '../../platform/context.js';
+import { checkReportFile } from './checker.run.js';
 import { reportCharts, type YearPoint } from './reports.charts.js';
 import { renderReportDocx } from './reports.docx.js';
 import { knownFigureKeys } from './reports.figures.js';
@@ -29,6 +30,20 @@ function promptsCheck(sections: readonly ReportSection[]): ReportCheck {
     : { code: 'text.prompts', ok: true, state: 'pass', message: '文字部分均已填写' };
 }
 
+/**
+ * Sentences against tables: the report as it would be published is read back by the report
+ * checker (the same deterministic reading it applies to reports the system did not produce), and
+ * every text finding that fails is a check of the report. Placeholders keep drafted figures right;
+ * this catches a figure typed by hand, a wrong year, an empty section 五.
+ */
+async function textChecks(html: string, year: number): Promise<ReportCheck[]> {
+  const r = await checkReportFile(Buffer.from(html), { year });
+  const failed = r.findings.filter((f) => f.code.startsWith('text.') && f.state === 'fail');
+  const out: ReportCheck[] = failed.map(({ key: _k, ...f }) => f);
+  if (!failed.length) out.push({ code: 'text.tables', ok: true, state: 'pass', message: '文字中的数字与表格一致' });
+  return out;
+}
+
 export function createReportBuilder(
   deps: { config: Config },
   s: { reports: ReportsService; contributors: readonly ReportContributor[] },
@@ -36,10 +51,17 @@ export function createReportBuilder(
   const draft = (report: AnnualReport): ReportSection[] =>
     draftSections(report.format, { organ: report.organ, year: report.year, figures: report.figures ?? {} });
 
-  /** Requests received and closed in each of the years before, for the year-over-year chart. */
+  /** Requests received and closed in the report's year and the years before (figures `history.YYYY.*`). */
   function years(report: AnnualReport): YearPoint[] {
-    const total = (row: number[] | undefined) => row?.[row.length - 1] ?? 0;
-    return [{ year: report.year, received: total(report.table3.rows.received), closed: total(report.table3.rows.results_total) }];
+    const f = report.figures ?? {};
+    const out: YearPoint[] = [];
+    for (let y = report.year - 4; y <= report.year; y++) {
+      const received = f[`history.${y}.received`];
+      const closed = f[`history.${y}.closed`];
+      if (typeof received === 'number' && typeof closed === 'number' && (received > 0 || closed > 0 || y === report.year))
+        out.push({ year: y, received, closed });
+    }
+    return out;
   }
 
   const charts = (report: AnnualReport) => (report.format === 'pre2019' ? [] : reportCharts(report, years(report)));
@@ -49,13 +71,21 @@ export function createReportBuilder(
 
   const builder: ReportBuilder = {
     async build(ctx: Ctx, organId: number, year: number, sections: ReportSection[] | null): Promise<AnnualReport> {
-      const report = await s.reports.generate(ctx, organId, year);
+      const [generated, history] = await Promise.all([
+        s.reports.generate(ctx, organId, year),
+        s.reports.history(ctx, organId, year),
+      ]);
+      const figures = { ...generated.figures };
+      for (const h of history) {
+        figures[`history.${h.year}.received`] = h.received;
+        figures[`history.${h.year}.closed`] = h.closed;
+      }
+      const report = { ...generated, figures };
       const text = sections ?? draft(report);
-      return {
-        ...report,
-        sections: resolveSections(text, report.figures ?? {}),
-        checks: [...report.checks, promptsCheck(text)],
-      };
+      const resolved: AnnualReport = { ...report, sections: resolveSections(text, report.figures ?? {}) };
+      const checks = [...report.checks, promptsCheck(text)];
+      if (report.format !== 'pre2019') checks.push(...(await textChecks(documentHtml(resolved), year)));
+      return { ...resolved, checks };
     },
     draft,
     validate(sections, report) {

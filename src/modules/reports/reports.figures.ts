@@ -129,7 +129,8 @@ export function requestFigures(s: {
       }
       out['requests.received'] = received;
       out['requests.closed'] = f.closed;
-      out['requests.on_time'] = f.onTime;
+      // unknown (null: the sentence is left out) when no closed case has a due date, e.g. imported ones
+      out['requests.on_time'] = f.timed > 0 ? f.onTime : null;
       out['requests.extended'] = f.extended;
       out['requests.overdue'] = f.overdue;
       out['requests.non_disclosure_filings'] = register.rows.length;

@@ -186,6 +186,22 @@ export const reportsRepo = {
   },
 
   /** The report of an organ for a year as kept in the system (state, snapshot, publication). */
+  /** The newest report of the organ for `year` read by the report checker from a file its own staff
+   * gave it (a report published before the organ used this system), titled with the organ's name. */
+  async importedReport(db: Executor, organId: number, organName: string, year: number) {
+    const rows = await db
+      .selectFrom('report_checks')
+      .select(['result', 'subject_name'])
+      .where('organ_id', '=', organId)
+      .where('year', '=', year)
+      .where('source_kind', 'in', ['html', 'docx'])
+      .where((eb) => eb.or([eb('subject_organ_id', '=', organId), eb('subject_organ_id', 'is', null)]))
+      .orderBy('id', 'desc')
+      .limit(20)
+      .execute();
+    return rows.find((r) => (r.subject_name ?? '').includes(organName));
+  },
+
   report: (db: Executor, organId: number, year: number) =>
     db
       .selectFrom('annual_reports')

@@ -153,14 +153,21 @@ export function createReportsService(deps: ReportsDeps) {
     return out;
   }
 
-  /** Last year's carried-over row: the published report's, else the records', else nothing. */
-  async function previousYear(organIds: readonly number[], organId: number | null, year: number): Promise<PreviousYear | null> {
-    if (organId !== null) {
-      const last = await repo.report(db, organId, year - 1);
+  /** Last year's carried-over row: the published report's, else an imported report's (one the
+   * organ's staff gave the report checker), else the records', else nothing. */
+  async function previousYear(organIds: readonly number[], organ: OrganRow | null, year: number): Promise<PreviousYear | null> {
+    if (organ !== null) {
+      const last = await repo.report(db, organ.id, year - 1);
       if (last?.state === 'published' && last.snapshot) {
         const snap = JSON.parse(last.snapshot) as Partial<AnnualReport>;
         const row = snap.table3?.rows?.carried_over;
         if (Array.isArray(row)) return { carriedOver: row, source: 'published' };
+      }
+      const imported = await repo.importedReport(db, organ.id, organ.name, year - 1);
+      if (imported) {
+        const result = JSON.parse(imported.result) as { tables?: { table3?: Partial<Table3> | null } };
+        const row = result.tables?.table3?.rows?.carried_over;
+        if (Array.isArray(row)) return { carriedOver: row, source: 'imported' };
       }
     }
     if (!(await repo.hasRequestsBefore(db, organIds, `${year}-01-01`))) return null;
@@ -214,7 +221,7 @@ export function createReportsService(deps: ReportsDeps) {
         table3ByOrgan(ids, year),
         appeals.table4(organ.id, year),
         table2Of(ctx, organ.id, year, format, entered),
-        previousYear(ids, organ.id, year),
+        previousYear(ids, organ, year),
         repo.report(db, organ.id, year),
         contributed(organ.id, year, format),
       ]);
@@ -247,6 +254,24 @@ export function createReportsService(deps: ReportsDeps) {
         failed: checks.filter((c) => c.state === 'fail').map((c) => c.code),
       });
       return report;
+    },
+
+    /** Requests received (本年新收) and closed (办理结果总计) in each of the `span` years up to
+     * `year`, counted as table 3 counts them (the year-over-year chart; figures `history.YYYY.*`). */
+    async history(
+      ctx: Ctx,
+      organId: number,
+      year: number,
+      span = 5,
+    ): Promise<Array<{ year: number; received: number; closed: number }>> {
+      checkYear(year);
+      authorize(reportsPolicy, ctx, 'report.generate', { organId });
+      const years = Array.from({ length: span }, (_, i) => year - span + 1 + i).filter((y) => y >= 2008);
+      const tables = await Promise.all(years.map((y) => table3ByOrgan([organId], y)));
+      return years.map((y, i) => {
+        const t = tables[i]?.get(organId) ?? emptyTable3();
+        return { year: y, received: t.rows.received[TOTAL] ?? 0, closed: t.rows.results_total[TOTAL] ?? 0 };
+      });
     },
 
     /** Enters (or corrects) a figure no register holds yet; audited with its old value. */

@@ -141,6 +141,8 @@ export const requestsRepo = {
       mine
         .select([
           count.as('closed'),
+          // imported cases carry no due date: whether they were answered on time is not known
+          sql<string | number | null>`SUM(CASE WHEN r.reply_due IS NOT NULL THEN 1 ELSE 0 END)`.as('timed'),
           sql<
             string | number | null
           >`SUM(CASE WHEN r.replied_on IS NOT NULL AND r.reply_due IS NOT NULL AND r.replied_on <= r.reply_due THEN 1 ELSE 0 END)`.as(
@@ -174,6 +176,8 @@ export const requestsRepo = {
       byChannel: new Map(byChannel.map((r) => [r.channel as string, num(r.n)])),
       closed: num(closed?.closed ?? 0),
       onTime: num(closed?.on_time ?? 0),
+      /** Closed cases with a due date (on time or not can be said of them). */
+      timed: num(closed?.timed ?? 0),
       extended: num(closed?.extended ?? 0),
       overdue: num(overdue?.n ?? 0),
     };
