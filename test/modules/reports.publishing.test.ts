@@ -188,6 +188,31 @@ describe('the annual report in the back office', () => {
     assert.match(res.body, /本年共收到\{\{requests\.recieved\}\}件申请。/);
   });
 
+  it('last year’s report given to the checker is the imported source of the carried-in check; five years chart', async () => {
+    const clerkCtx = await t.services.auth.actorFor(
+      Number((await t.db.db.selectFrom('users').select('id').where('username', '=', 'bgs-clerk').executeTakeFirstOrThrow()).id),
+    );
+    assert.ok(clerkCtx);
+    const ctx = {
+      actor: clerkCtx,
+      audit: { userId: clerkCtx.userId, name: 'bgs-clerk', organId: p.organId, requestId: null, ip: null },
+    };
+    const last = await t.services.reportPublishing.view(ctx, p.organId, 2024);
+    const html = t.services.reportBuilder.documentHtml(last.report);
+    await t.services.reportChecker.run(ctx, {
+      organId: p.organId,
+      report: { fileName: '2024年报.html', bytes: Buffer.from(html) },
+      year: 2024,
+    });
+    const now = await t.services.reportPublishing.view(ctx, p.organId, 2025);
+    const carried = now.report.checks.find((c) => c.code === 'table3.carried_in');
+    assert.equal(carried?.state, 'pass');
+    assert.match(carried?.message ?? '', /导入的上一年度年报/);
+    assert.equal(now.report.figures?.['history.2025.received'], 3);
+    assert.equal(now.report.figures?.['history.2024.received'], 0);
+    assert.match(t.services.reportBuilder.bodyHtml(now.report), /<svg/);
+  });
+
   it('entered figures: the form for the figures no register holds, with Chinese errors', async () => {
     const a = clerk();
     await a.login('bgs-clerk');
