@@ -173,6 +173,33 @@ describe('the annual report in the back office', () => {
     assert.match(html.headers['content-security-policy'] as string, /default-src 'none'/);
   });
 
+  it('the office head sees the sum of the organs below (汇总)', async () => {
+    const child = await t.services.organs.create(systemCtx('test'), {
+      code: 'bgs-c1',
+      name: '下级测试局',
+      kind: 'department',
+      parentCode: 'bgs',
+    });
+    await t.services.imports.importRequests(systemCtx('test'), {
+      organId: child.id,
+      fileName: 'c.csv',
+      content: Buffer.from(
+        'reference,received_on,applicant_type,channel,closed_on,outcome\nC1,2025-02-02,natural_person,online,2025-02-20,granted',
+      ),
+    });
+    const a = new Agent(t.app);
+    await a.login('bgs-head');
+    const page = await a.get('/staff/reports/2025');
+    assert.match(page.body, /\/staff\/reports\/2025\/aggregate/);
+    const agg = await a.get('/staff/reports/2025/aggregate');
+    assert.equal(agg.statusCode, 200);
+    assert.match(agg.body, /所属1个下级机关2025年度/);
+    assert.match(agg.body, /下级测试局/);
+    const clerkAgent = clerk();
+    await clerkAgent.login('bgs-clerk');
+    assert.equal((await clerkAgent.get('/staff/reports/2025/aggregate')).statusCode, 403);
+  });
+
   it('an unknown placeholder re-renders the editor with what was typed (422)', async () => {
     const a = clerk();
     await a.login('bgs-clerk');

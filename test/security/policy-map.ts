@@ -204,6 +204,7 @@ export const ROUTE_POLICY: Record<string, Access> = {
   'POST /staff/reports/:year/submit': staff(OFFICE, 'self'),
   'POST /staff/reports/:year/return': staff(REVIEWERS, 'self'),
   'POST /staff/reports/:year/approve': staff(REVIEWERS, 'self'),
+  'GET /staff/reports/:year/aggregate': staff(['office_head', 'leader', 'supervisor', 'admin'], 'self'),
   // the report checker (checker.policy.ts): runs belong to the organ whose staff ran them
   'GET /staff/reports/check': staff(CHECKERS, 'self'),
   'POST /staff/reports/check': staff(CHECKERS, 'self', { multipart: true }),

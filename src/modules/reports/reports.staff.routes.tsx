@@ -10,6 +10,7 @@ import { contentDisposition } from '../attachments/attachments.names.js';
 import { requireStaff, staffCtx } from '../auth/auth.http.js';
 import { actorOf, type Body, bodyOf, isAppError, list, staffNavFor, text } from '../backoffice/backoffice.http.js';
 import { formatForYear, publicationDeadline, TABLE2_2019, TABLE2_2021 } from './reports.codes.js';
+import { reportsPolicy } from './reports.policy.js';
 import { REPORT_CSS } from './reports.styles.js';
 import { ENTERED_2019, ENTERED_2021 } from './reports.table2.js';
 import type { ReportSection } from './reports.types.js';
@@ -17,6 +18,7 @@ import { ReportTransitionRefused } from './reports.workflow.js';
 import {
   type FigureField,
   REPORTS_HREF,
+  ReportAggregatePage,
   ReportEditPage,
   ReportFiguresPage,
   ReportListPage,
@@ -105,7 +107,11 @@ export function reportRoutes(app: FastifyInstance, d: RouteDeps): void {
         bodyHtml={d.reportBuilder.bodyHtml(report, {
           cellHref: (ref) => `${reportHref(year)}/records?ref=${encodeURIComponent(ref)}`,
         })}
-        can={{ draft: svc.can(ctx, 'report.draft', organId), review: svc.can(ctx, 'report.review', organId) }}
+        can={{
+          draft: svc.can(ctx, 'report.draft', organId),
+          review: svc.can(ctx, 'report.review', organId),
+          aggregate: ctx.actor !== 'system' && reportsPolicy.can(ctx.actor, 'report.aggregate', { organId }),
+        }}
         publicationId={row?.publication_id ?? null}
         {...over}
       />,
@@ -312,5 +318,35 @@ export function reportRoutes(app: FastifyInstance, d: RouteDeps): void {
         error: { message: err.message, fields: { [key]: message } },
       });
     }
+  });
+
+  // the sum of the organs below (汇总): the parent's office head, leaders, supervisors, administrator
+  app.get(`${REPORTS_HREF}/:year/aggregate`, pre, async (req, reply) => {
+    const year = yearOf(req);
+    const organId = actorOf(req).organId;
+    const [agg, organ] = await Promise.all([d.reports.aggregate(staffCtx(req), organId, year), d.organs.byId(organId)]);
+    // the tables only: the sum has no text of its own
+    const body = d.reportBuilder.bodyHtml({ ...agg, sections: [] });
+    return sendPage(
+      reply,
+      <ReportAggregatePage
+        ctx={await d.viewCtx(req, reply)}
+        nav={navFor(req)}
+        year={year}
+        organName={organ?.name ?? ''}
+        organs={agg.organs}
+        children={agg.children.map((c) => ({
+          name: c.organ.name,
+          organs: c.organs,
+          received: c.totals.received,
+          carriedIn: c.totals.carried_in,
+          resultsTotal: c.totals.results_total,
+          carriedOver: c.totals.carried_over,
+          appeals: c.totals.appeals,
+        }))}
+        checks={agg.checks}
+        bodyHtml={body}
+      />,
+    );
   });
 }

@@ -81,7 +81,7 @@ export interface ReportPageProps {
   checks: readonly ReportCheck[];
   /** The report's body (tables with drill-down links and the text), rendered by the renderer. */
   bodyHtml: string;
-  can: { draft: boolean; review: boolean };
+  can: { draft: boolean; review: boolean; aggregate?: boolean };
   publicationId: number | null;
   /** Reasons the step shown cannot be taken now (preflight). */
   refused?: string[] | undefined;
@@ -129,6 +129,11 @@ export function ReportPage(p: ReportPageProps) {
           ))}
         </ul>
       </section>
+      {p.can.aggregate ? (
+        <p>
+          <a href={`${href}/aggregate`}>查看所属下级机关本年度数据汇总</a>
+        </p>
+      ) : null}
       <section aria-labelledby="dl-h">
         <h2 id="dl-h">下载</h2>
         <ul class="inline-list">
@@ -355,6 +360,88 @@ export function ReportFiguresPage(props: {
           </fieldset>
         </form>
       ))}
+    </StaffLayout>
+  );
+}
+
+export interface AggregateChildRow {
+  name: string;
+  organs: number;
+  received: number;
+  carriedIn: number;
+  resultsTotal: number;
+  carriedOver: number;
+  appeals: number;
+}
+
+/** The sum of the subordinate organs' tables (汇总), with each direct child's own branch. */
+export function ReportAggregatePage(props: {
+  ctx: ViewCtx;
+  nav: StaffNavItem[];
+  year: number;
+  organName: string;
+  organs: number;
+  children: readonly AggregateChildRow[];
+  checks: readonly ReportCheck[];
+  bodyHtml: string;
+}) {
+  return (
+    <StaffLayout
+      ctx={props.ctx}
+      title={`${props.year}年度下级机关年报汇总`}
+      nav={props.nav}
+      current={REPORTS_HREF}
+      styles={['/assets/report.css']}
+    >
+      <p>
+        <a href={reportHref(props.year)}>← 返回本机关年报</a>
+      </p>
+      <h1>
+        {props.organName}所属{props.organs}个下级机关{props.year}年度政府信息公开数据汇总
+      </h1>
+      <div class="table-wrap">
+        <table>
+          <caption>各直属下级机关（含其下级）的合计</caption>
+          <thead>
+            <tr>
+              <th scope="col">机关</th>
+              <th scope="col">机关数</th>
+              <th scope="col">本年新收</th>
+              <th scope="col">上年结转</th>
+              <th scope="col">办理结果总计</th>
+              <th scope="col">结转下年度</th>
+              <th scope="col">复议诉讼</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.children.map((c) => (
+              <tr>
+                <th scope="row">{c.name}</th>
+                <td>{c.organs}</td>
+                <td>{c.received}</td>
+                <td>{c.carriedIn}</td>
+                <td>{c.resultsTotal}</td>
+                <td>{c.carriedOver}</td>
+                <td>{c.appeals}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <section aria-labelledby="agg-checks-h">
+        <h2 id="agg-checks-h">汇总表的核对</h2>
+        <ul class="checks">
+          {props.checks.map((c) => (
+            <li class={`check-${c.state}`}>
+              <strong>{CHECK_STATE[c.state]}</strong>：{c.message}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="agg-body-h" class="report-preview">
+        <h2 id="agg-body-h">汇总表</h2>
+        <div dangerouslySetInnerHTML={{ __html: props.bodyHtml }} />
+      </section>
     </StaffLayout>
   );
 }
