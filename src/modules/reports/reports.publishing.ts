@@ -92,6 +92,14 @@ function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   throw invalid('请检查标出的项目。', fields);
 }
 
+const ID_COLUMNS = ['id', 'organ_id', 'publication_id', 'created_by', 'submitted_by', 'approved_by'] as const;
+/** Ids as numbers (PostgreSQL returns bigint columns as strings). */
+function normal(r: AnnualReportRow): AnnualReportRow {
+  const out = { ...r, year: Number(r.year), version: Number(r.version) } as AnnualReportRow & Record<string, unknown>;
+  for (const k of ID_COLUMNS) if (out[k] !== null && out[k] !== undefined) out[k] = Number(out[k]);
+  return out;
+}
+
 export function createReportPublishing(
   deps: Deps,
   ext: { builder: ReportBuilder; publications: PublicationsPort; attachments: AttachmentsPort; organs: OrgansPort },
@@ -99,13 +107,15 @@ export function createReportPublishing(
   const { db, clock } = deps;
   const { builder, publications, attachments } = ext;
 
-  const rowOf = async (organId: number, year: number): Promise<AnnualReportRow | undefined> =>
-    (await db
+  const rowOf = async (organId: number, year: number): Promise<AnnualReportRow | undefined> => {
+    const r = await db
       .selectFrom('annual_reports')
       .selectAll()
       .where('organ_id', '=', organId)
       .where('year', '=', year)
-      .executeTakeFirst()) as AnnualReportRow | undefined;
+      .executeTakeFirst();
+    return r ? normal(r as AnnualReportRow) : undefined;
+  };
 
   async function audit(tx: Tx, ctx: Ctx, row: { id: number; organ_id: number }, action: string, before: unknown, after: unknown) {
     await recordAudit(tx, deps, ctx.audit, clock.now(), {
@@ -180,7 +190,7 @@ export function createReportPublishing(
           })
           .returning('id')
           .executeTakeFirstOrThrow();
-        id = inserted.id;
+        id = Number(inserted.id);
       } else {
         const r = await tx
           .updateTable('annual_reports')
@@ -199,11 +209,9 @@ export function createReportPublishing(
         row ? { state: row.state, version: row.version } : undefined,
         after,
       );
-      return (await tx
-        .selectFrom('annual_reports')
-        .selectAll()
-        .where('id', '=', id)
-        .executeTakeFirstOrThrow()) as AnnualReportRow;
+      return normal(
+        (await tx.selectFrom('annual_reports').selectAll().where('id', '=', id).executeTakeFirstOrThrow()) as AnnualReportRow,
+      );
     });
   }
 
@@ -255,12 +263,13 @@ export function createReportPublishing(
     /** Reports of an organ, newest year first. */
     async list(ctx: Ctx, organId: number): Promise<AnnualReportRow[]> {
       authorize(reportPublishingPolicy, ctx, 'report.read', { organId });
-      return (await db
+      const rows = await db
         .selectFrom('annual_reports')
         .selectAll()
         .where('organ_id', '=', organId)
         .orderBy('year', 'desc')
-        .execute()) as AnnualReportRow[];
+        .execute();
+      return rows.map((r) => normal(r as AnnualReportRow));
     },
 
     /** Saves the edited text (placeholders kept); unknown placeholders are refused by section. */
