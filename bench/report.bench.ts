@@ -3,6 +3,7 @@
 //       (default 100,000; 3 history events each, some carried in from the year before, a few
 //       reopened), against a bare `SELECT applicant_type, outcome, count(*) … GROUP BY` over the
 //       same rows in the same run, interleaved;
+//   (a') the whole HTML report the office reads (builder: text, checks, five years of table 3);
 //   (b) `reports.aggregate` over a province of 124 organs below a root (14 cities × 7 departments,
 //       plus 12 provincial departments) sharing another N requests, against the same bare GROUP BY
 //       over all their rows.
@@ -203,11 +204,18 @@ async function bench(name: string, t: TestDb): Promise<string[]> {
     `${name}: first report ${ms(performance.now() - t0)} ms; received ${r.table3.rows.received[6]}, checks failing: ${r.checks.filter((c) => c.state === 'fail').map((c) => c.code)}`,
   );
   const [gen, base] = await paired(() => s.reports.generate(ctx, one.id, YEAR), baseline([one.id]));
+  // the report as the office reads it: five years of table 3 for the chart, the text drafted and
+  // read back against the tables, and its HTML
+  const [page, pageBase] = await paired(async () => {
+    const r = await s.reportBuilder.build(ctx, one.id, YEAR, null);
+    return s.reportBuilder.documentHtml(r);
+  }, baseline([one.id]));
   const a = await s.reports.aggregate(ctx, root.id, YEAR);
   log(`${name}: aggregate of ${a.organs} organs, received ${a.table3.rows.received[6]}`);
   const [agg, aggBase] = await paired(() => s.reports.aggregate(ctx, root.id, YEAR), baseline(province));
   return [
     `| ${name} | report, 1 organ, ${N.toLocaleString('en')} requests | ${ms(gen)} | ${ms(base)} | ${(gen / base).toFixed(1)} |`,
+    `| ${name} | the report's HTML (text, checks, 5-year chart), 1 organ | ${ms(page)} | ${ms(pageBase)} | ${(page / pageBase).toFixed(1)} |`,
     `| ${name} | aggregate, ${a.organs} organs, ${N.toLocaleString('en')} requests | ${ms(agg)} | ${ms(aggBase)} | ${(agg / aggBase).toFixed(1)} |`,
   ];
 }

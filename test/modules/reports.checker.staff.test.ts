@@ -211,8 +211,15 @@ describe('年报核查 (back office)', () => {
         [`${id}:text.section5`, 'confirmed', 'dismissed'],
       ],
     );
+    // a finding the run does not hold (a stale page): the form says so, nothing is stored
     const unknown = await clerk.submit(url, `${url}/review`, { key: 'no.such', decision: 'confirmed', note: '' });
-    assert.equal(unknown.statusCode, 404);
+    assert.equal(unknown.statusCode, 422);
+    const stored = await t.db.db
+      .selectFrom('report_finding_reviews')
+      .select('finding_key')
+      .where('finding_key', '=', 'no.such')
+      .execute();
+    assert.deepEqual(stored, []);
   });
 
   it('is organ-scoped: other organs and roles without the checker get 403; supervisors above read', async () => {
