@@ -89,6 +89,17 @@ export const REPORT_CSS = `
   width: 1px; height: 1px; padding: 0; margin: -1px;
   overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;
 }
+@media screen and (max-width: 47.99em) {
+  .annual-report .report-table-wrap:has(.report-table2, .report-table3, .report-table4)::before {
+    content: "表格较宽，可左右滑动查看";
+    display: block;
+    position: sticky;
+    left: 0;
+    width: max-content;
+    font-size: 0.875rem;
+    color: #374151;
+  }
+}
 @media (min-width: 48em) {
   .annual-report { padding: 40px 56px 64px; font-size: 1.125rem; }
 }

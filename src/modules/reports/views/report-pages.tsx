@@ -233,7 +233,13 @@ export function ReportEditPage(props: {
         {props.sections.map((s) => (
           <>
             <input type="hidden" name="key" value={s.key} />
-            <TextArea name={`text.${s.key}`} label={s.heading} value={s.text} rows={10} error={props.error?.fields[s.key]} />
+            <TextArea
+              name={`text.${s.key}`}
+              label={s.heading}
+              value={s.text}
+              rows={10}
+              error={props.error?.fields[`text.${s.key}`]}
+            />
           </>
         ))}
         <button type="submit">保存</button>
@@ -331,20 +337,21 @@ export function ReportFiguresPage(props: {
           <input type="hidden" name="key" value={f.key} />
           <fieldset>
             <legend>{f.label}</legend>
-            <div class="field">
+            <div class={`field${props.error?.fields[f.key] ? ' field-error' : ''}`}>
               <label for={`f-${f.key}`}>数值</label>
+              {props.error?.fields[f.key] ? (
+                <p class="error-message" id={`f-${f.key}-error`}>
+                  {props.error.fields[f.key]}
+                </p>
+              ) : null}
               <input
                 id={`f-${f.key}`}
                 name="value"
                 inputMode="decimal"
                 value={f.value}
                 aria-invalid={props.error?.fields[f.key] ? 'true' : undefined}
+                aria-describedby={props.error?.fields[f.key] ? `f-${f.key}-error` : undefined}
               />
-              {props.error?.fields[f.key] ? (
-                <p class="error" id={`f-${f.key}-error`}>
-                  {props.error.fields[f.key]}
-                </p>
-              ) : null}
             </div>
             <div class="field">
               <label for={`f-${f.key}-note`}>说明（来源）</label>
