@@ -149,6 +149,15 @@ describe('the annual report: read, drill down, write, submit, approve, published
     await follow(page, page.getByRole('table', { name: '各年度年报' }).getByRole('link', { name: '2024年度' }));
     assert.equal(pathOf(page), '/staff/reports/2024');
     visited.add(pathOf(page));
+    // what needs attention first: the failing checks head the list, then what to verify, then the rest
+    const states = (await page.locator('ul.report-checks li strong').allInnerTexts()).map((t) => t.trim());
+    assert.deepEqual(
+      states,
+      [...states].sort(
+        (a, b) => ['未通过', '待核实', '无法核对', '通过'].indexOf(a) - ['未通过', '待核实', '无法核对', '通过'].indexOf(b),
+      ),
+    );
+    assert.equal(states[0], '未通过');
     const article = page.locator('article.annual-report');
     assert.match(await visibleText(article.getByRole('heading', { level: 2 }).first()), /一、总体情况/);
     assert.match(await visibleText(article), /共受理政府信息公开申请5件/);
@@ -182,6 +191,9 @@ describe('the annual report: read, drill down, write, submit, approve, published
     await page.goto('/staff/reports/2024');
     await follow(page, page.getByRole('link', { name: '修改文字' }));
     assert.equal(pathOf(page), '/staff/reports/2024/edit');
+    // a table's section: the text before the table, which may stay empty
+    const table2Text = page.getByLabel('二、主动公开政府信息情况', { exact: true });
+    assert.match(await visibleText(page.locator(`[id="${await table2Text.getAttribute('aria-describedby')}"]`)), /也可留空/);
     const overview = page.getByLabel('一、总体情况', { exact: true });
     const draft = await overview.inputValue();
     assert.match(draft, /\{\{requests\.received\}\}/, 'the text keeps its placeholders');
@@ -330,7 +342,7 @@ describe('the annual report: read, drill down, write, submit, approve, published
       await check('/staff/reports/2025/figures', '/staff/reports/2025/figures-422');
       await page.goto('/staff/reports/2025');
       await follow(page, page.getByRole('button', { name: '提交审核' }));
-      await check('/staff/reports/2025', '/staff/reports/2025/submit-422');
+      await check('/staff/reports/2025', '/staff/reports/2025/submit-refused');
       // on a phone the wide tables scroll inside their wrapper
       await page.goto('/staff/reports/2024');
       const wrap = page.locator('.report-table-wrap').filter({ has: page.locator('table.report-table3') });

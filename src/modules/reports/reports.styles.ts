@@ -120,6 +120,16 @@ export const REPORT_CSS = `
 }
 `;
 
+/** The checks listed above the report on the staff page: the state word in its colour. */
+export const REPORT_CHECKS_CSS = `
+ul.report-checks { padding-left: 1.2em; }
+ul.report-checks li { margin: 0.25em 0; }
+ul.report-checks li.check-fail strong { color: #b91c1c; }
+ul.report-checks li.check-uncertain strong { color: #92400e; }
+ul.report-checks li.check-not_assessable strong { color: #4b5563; }
+ul.report-checks li.check-pass strong { color: #166534; }
+`;
+
 /** The page around the stand-alone document. */
 export const REPORT_PAGE_CSS = `
 html { -webkit-text-size-adjust: 100%; }

@@ -16,6 +16,8 @@ const CHECK_STATE: Record<ReportCheck['state'], string> = {
   uncertain: '待核实',
   not_assessable: '无法核对',
 };
+/** What needs the office's attention first: failures, then what to verify, then the rest. */
+const CHECK_ORDER: ReportCheck['state'][] = ['fail', 'uncertain', 'not_assessable', 'pass'];
 
 export interface ReportYearRow {
   year: number;
@@ -121,12 +123,14 @@ export function ReportPage(p: ReportPageProps) {
       ) : null}
       <section aria-labelledby="checks-h">
         <h2 id="checks-h">发布前核对（{failing.length ? `${failing.length}项未通过` : '全部通过或无需处理'}）</h2>
-        <ul class="checks">
-          {p.checks.map((c) => (
-            <li class={`check-${c.state}`}>
-              <strong>{CHECK_STATE[c.state]}</strong>：{c.message}
-            </li>
-          ))}
+        <ul class="checks report-checks">
+          {[...p.checks]
+            .sort((a, b) => CHECK_ORDER.indexOf(a.state) - CHECK_ORDER.indexOf(b.state))
+            .map((c) => (
+              <li class={`check-${c.state}`}>
+                <strong>{CHECK_STATE[c.state]}</strong>：{c.message}
+              </li>
+            ))}
         </ul>
       </section>
       <section aria-labelledby="dl-h">
@@ -239,6 +243,9 @@ export function ReportEditPage(props: {
               value={s.text}
               rows={10}
               error={props.error?.fields[`text.${s.key}`]}
+              {...(s.key.startsWith('table')
+                ? { hint: '本部分的表格由系统根据记录生成；此处可填写表格前的说明文字，也可留空。' }
+                : {})}
             />
           </>
         ))}
