@@ -10,7 +10,7 @@ import { contentDisposition } from '../attachments/attachments.names.js';
 import { requireStaff, staffCtx } from '../auth/auth.http.js';
 import { actorOf, type Body, bodyOf, isAppError, list, staffNavFor, text } from '../backoffice/backoffice.http.js';
 import { formatForYear, publicationDeadline, TABLE2_2019, TABLE2_2021 } from './reports.codes.js';
-import { REPORT_CHECKS_CSS, REPORT_CSS } from './reports.styles.js';
+import { REPORT_CSS } from './reports.styles.js';
 import { ENTERED_2019, ENTERED_2021 } from './reports.table2.js';
 import type { ReportSection } from './reports.types.js';
 import { ReportTransitionRefused } from './reports.workflow.js';
@@ -50,7 +50,7 @@ export function reportRoutes(app: FastifyInstance, d: RouteDeps): void {
     reply
       .type('text/css; charset=utf-8')
       .header('cache-control', 'public, max-age=3600')
-      .send(REPORT_CSS + REPORT_CHECKS_CSS),
+      .send(REPORT_CSS),
   );
 
   app.get(REPORTS_HREF, pre, async (req, reply) => {
