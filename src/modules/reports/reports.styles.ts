@@ -1,7 +1,8 @@
 // The annual report's stylesheet: inlined into the stand-alone document (renderReportHtml), or
 // served as a file for the staff and portal pages (their CSP allows no inline styles). Everything
 // is scoped under .annual-report (and ul.report-checks, the staff page's list of checks). Screen:
-// readable on a phone (tables scroll sideways inside their wrapper); print: A4 after GB/T 9704 (仿宋 body, 宋体 title, black borders, head rows repeated).
+// readable on a phone (tables scroll sideways inside their wrapper); print: A4 after GB/T 9704
+// (仿宋 body, 宋体 title, black borders, head rows repeated).
 export const REPORT_CSS = `
 .annual-report {
   max-width: 56em;
