@@ -47,10 +47,7 @@ export function reportRoutes(app: FastifyInstance, d: RouteDeps): void {
 
   // the report's stylesheet for pages that show a report (staff pages, the published item)
   app.get(REPORT_CSS_HREF, async (_req, reply) =>
-    reply
-      .type('text/css; charset=utf-8')
-      .header('cache-control', 'public, max-age=3600')
-      .send(REPORT_CSS),
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(REPORT_CSS),
   );
 
   app.get(REPORTS_HREF, pre, async (req, reply) => {
