@@ -10,8 +10,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { AxeResults } from 'axe-core';
-import type { Locator, Page } from 'playwright-core';
-import { DEMO_ORGAN_CODE, DEMO_PASSWORD } from '../../src/modules/demo/demo.seed.js';
+import type { Page } from 'playwright-core';
+import { DEMO_ORGAN_CODE } from '../../src/modules/demo/demo.seed.js';
 import { systemCtx } from '../../src/platform/context.js';
 import {
   AXE_DIR,
@@ -19,10 +19,12 @@ import {
   collectProblems,
   DESKTOP,
   type E2E,
+  follow,
   formatViolations,
   horizontalOverflow,
   PHONE,
   screenshot,
+  signIn,
   startE2E,
   VIEWPORTS,
   visibleText,
@@ -44,16 +46,8 @@ const CSV_2024 = [
 const pathOf = (page: Page) => new URL(page.url()).pathname;
 const staffNav = (page: Page) => page.getByRole('navigation', { name: '工作台导航' });
 
-async function follow(page: Page, target: Locator) {
-  await Promise.all([page.waitForEvent('load'), target.click()]);
-}
-
-async function signIn(page: Page, username: string) {
-  await page.goto('/staff/login');
-  await page.getByLabel(/^用户名/).fill(username);
-  await page.getByLabel(/^密码/).fill(DEMO_PASSWORD);
-  await follow(page, page.getByRole('button', { name: '登录', exact: true }));
-  assert.equal(pathOf(page), '/staff');
+async function signInAs(page: Page, username: string) {
+  assert.equal(await signIn(page, username), '/staff', `${username} signed in`);
 }
 
 /** axe-core on the page: no violation of any impact (the helper returns the serious ones; the file has all). */
@@ -123,7 +117,7 @@ describe('the annual report: read, drill down, write, submit, approve, published
   test('the clerk opens 年度报告, reads 2017 (narrative, seed figures) and 2024 (tables), follows a figure to its requests', async () => {
     const { page } = await e2e.open({ viewport: DESKTOP });
     const problems = collectProblems(page);
-    await signIn(page, 'clerk');
+    await signInAs(page, 'clerk');
     await follow(page, staffNav(page).getByRole('link', { name: '年度报告', exact: true }));
     assert.equal(pathOf(page), '/staff/reports');
     assert.equal(await staffNav(page).getByRole('link', { name: '年度报告' }).getAttribute('aria-current'), 'page');
@@ -187,7 +181,7 @@ describe('the annual report: read, drill down, write, submit, approve, published
   test('the clerk writes the text (a typo is refused, the text kept; JavaScript off), enters a figure, submits', async () => {
     const { page } = await e2e.open({ viewport: PHONE, javaScriptEnabled: false });
     const problems = collectProblems(page);
-    await signIn(page, 'clerk');
+    await signInAs(page, 'clerk');
     await page.goto('/staff/reports/2024');
     await follow(page, page.getByRole('link', { name: '修改文字' }));
     assert.equal(pathOf(page), '/staff/reports/2024/edit');
@@ -263,7 +257,7 @@ describe('the annual report: read, drill down, write, submit, approve, published
   test('the office head approves; the report is in the portal 年报 column with its .docx and PDF', async () => {
     const { page } = await e2e.open({ viewport: DESKTOP });
     const problems = collectProblems(page);
-    await signIn(page, 'head');
+    await signInAs(page, 'head');
     await follow(page, staffNav(page).getByRole('link', { name: '年度报告', exact: true }));
     assert.match(
       await visibleText(page.getByRole('table', { name: '各年度年报' })),
@@ -317,7 +311,7 @@ describe('the annual report: read, drill down, write, submit, approve, published
       assert.ok(itemPath, 'the journey published the report');
       const { page } = await e2e.open({ viewport, bypassCSP: true });
       const problems = collectProblems(page);
-      await signIn(page, 'clerk');
+      await signInAs(page, 'clerk');
       // the pages the journey read, and the draft of 2025: its report, editor and figures, with their errors
       const check = async (path: string, label = path) => {
         const shot = `reports${label.replace(/[/?=.]+/g, '-')}-${name}`;
