@@ -148,6 +148,7 @@ describe('back office', () => {
           '数据导入',
           '送交与发布会',
           'API 令牌',
+          '年度报告',
           '年报核查',
         ]);
         await assertNoSidewaysScroll(page, '/staff (clerk)');

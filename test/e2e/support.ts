@@ -9,7 +9,7 @@ import type { AxeResults, Result } from 'axe-core';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { buildApp, type Services } from '../../src/app.js';
-import { seedDemo } from '../../src/modules/demo/demo.seed.js';
+import { DEMO_PASSWORD, seedDemo } from '../../src/modules/demo/demo.seed.js';
 import { systemClock } from '../../src/platform/clock.js';
 import { testConfig } from '../support/app.js';
 import { type TestDb, testDb } from '../support/db.js';
@@ -222,4 +222,18 @@ export async function bodyFontSize(page: Page): Promise<number> {
 export async function visibleText(locator: Locator): Promise<string> {
   // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText, the rendered text is the point
   return (await locator.innerText()).trim();
+}
+
+/** Clicks something that navigates (a link or a submit button) and waits for the next page to load. */
+export async function follow(page: Page, target: Locator): Promise<void> {
+  await Promise.all([page.waitForEvent('load'), target.click()]);
+}
+
+/** Signs a demo user in by typing into the form; returns the path landed on. */
+export async function signIn(page: Page, username: string): Promise<string> {
+  await page.goto('/staff/login');
+  await page.getByLabel(/^用户名/).fill(username);
+  await page.getByLabel(/^密码/).fill(DEMO_PASSWORD);
+  await follow(page, page.getByRole('button', { name: '登录', exact: true }));
+  return new URL(page.url()).pathname;
 }

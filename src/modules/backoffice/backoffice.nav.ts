@@ -70,6 +70,12 @@ const ENTRIES: NavEntry[] = [
     description: '为对接的其他系统创建接口访问令牌（权限与本人相同），吊销不再使用的令牌。',
   },
   {
+    href: '/staff/reports',
+    label: '年度报告',
+    roles: ['office_head', 'office_staff', 'liaison', 'leader', 'supervisor'],
+    description: '由登记的记录生成政府信息公开工作年度报告，逐项核对后提交审核，发布到“政府信息公开年报”栏目。',
+  },
+  {
     href: '/staff/reports/check',
     label: '年报核查',
     roles: ['office_head', 'office_staff', 'leader', 'supervisor'],

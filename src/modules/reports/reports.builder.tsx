@@ -101,7 +101,12 @@ export function createReportBuilder(
       renderToString(
         <ReportBody
           report={report}
-          opts={{ charts: charts(report), statistics: statistics(report), ...(opts.cellHref ? { cellHref: opts.cellHref } : {}) }}
+          opts={{
+            charts: opts.charts === false ? [] : charts(report),
+            statistics: statistics(report),
+            ...(opts.cellHref ? { cellHref: opts.cellHref } : {}),
+            ...(opts.embedded ? { embedded: true } : {}),
+          }}
         />,
       ),
     documentHtml,

@@ -26,6 +26,8 @@ export interface ReportHtmlOptions {
   statistics?: ReportStatistic[];
   /** Prefix of the element ids (several reports on one page). Default `report`. */
   idPrefix?: string;
+  /** Inside a page whose own h1 is the report's title (back office, portal item): no title of its own. */
+  embedded?: boolean;
 }
 
 export interface ReportDocumentOptions extends ReportHtmlOptions {
@@ -56,14 +58,20 @@ export function ReportBody({ report, opts = {} }: { report: AnnualReport; opts?:
   const grids = reportGrids(report) as Record<string, ReportGrid | undefined>;
   const titleId = `${prefix}-title`;
   return (
-    <article class="annual-report" id={prefix} aria-labelledby={titleId} lang="zh-CN">
-      <h1 id={titleId}>{reportTitle(report)}</h1>
+    <article
+      class="annual-report"
+      id={prefix}
+      {...(opts.embedded ? { 'aria-label': reportTitle(report) } : { 'aria-labelledby': titleId })}
+      lang="zh-CN"
+    >
+      {opts.embedded ? null : <h1 id={titleId}>{reportTitle(report)}</h1>}
       {reportSections(report).map((s, i) => {
         const headingId = `${prefix}-s${i + 1}`;
         const grid = grids[s.key];
+        // the pre-2019 report opens with an untitled paragraph: no empty heading for it
         return (
-          <section aria-labelledby={headingId} data-section={s.key}>
-            <h2 id={headingId}>{s.heading}</h2>
+          <section aria-labelledby={s.heading ? headingId : undefined} data-section={s.key}>
+            {s.heading ? <h2 id={headingId}>{s.heading}</h2> : null}
             <SectionText text={s.text} />
             {grid ? <GridTable grid={grid} idPrefix={prefix} cellHref={opts.cellHref} /> : null}
             {s.key === 'table3' && opts.charts?.length ? <Charts charts={opts.charts} /> : null}

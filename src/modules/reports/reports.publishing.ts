@@ -28,7 +28,16 @@ export interface ReportBuilder {
   validate(sections: ReportSection[], report: AnnualReport): Record<string, string>;
   /** The body HTML of the catalogue item and of the staff page (tables and text); `cellHref`
    * turns each figure of tables 2–4 into a link to the records behind it. */
-  bodyHtml(report: AnnualReport, opts?: { cellHref?: (ref: string) => string | undefined }): string;
+  bodyHtml(
+    report: AnnualReport,
+    opts?: {
+      cellHref?: (ref: string) => string | undefined;
+      /** Under the page's own h1 (the report's title): the title is left out. */
+      embedded?: boolean;
+      /** false: no charts (a published body keeps no SVG: the catalogue's allow-list would leave their text). */
+      charts?: boolean;
+    },
+  ): string;
   /** The report as one standalone, printable HTML document. */
   documentHtml(report: AnnualReport): string;
   docx(report: AnnualReport): Promise<Buffer>;
@@ -234,7 +243,7 @@ export function createReportPublishing(
       disclosure: 'proactive',
       validity: 'valid',
       docKind: 'other',
-      bodyHtml: builder.bodyHtml(report),
+      bodyHtml: builder.bodyHtml(report, { embedded: true, charts: false }),
     };
   }
 

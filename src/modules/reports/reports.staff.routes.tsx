@@ -106,6 +106,7 @@ export function reportRoutes(app: FastifyInstance, d: RouteDeps): void {
         checks={report.checks}
         bodyHtml={d.reportBuilder.bodyHtml(report, {
           cellHref: (ref) => `${reportHref(year)}/records?ref=${encodeURIComponent(ref)}`,
+          embedded: true,
         })}
         can={{
           draft: svc.can(ctx, 'report.draft', organId),

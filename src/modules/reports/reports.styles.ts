@@ -1,7 +1,8 @@
 // The annual report's stylesheet: inlined into the stand-alone document (renderReportHtml), or
 // served as a file for the staff and portal pages (their CSP allows no inline styles). Everything
-// is scoped under .annual-report. Screen: readable on a phone (tables scroll sideways inside their
-// wrapper); print: A4 after GB/T 9704 (仿宋 body, 宋体 title, black borders, head rows repeated).
+// is scoped under .annual-report (and ul.report-checks, the staff page's list of checks). Screen:
+// readable on a phone (tables scroll sideways inside their wrapper); print: A4 after GB/T 9704
+// (仿宋 body, 宋体 title, black borders, head rows repeated).
 export const REPORT_CSS = `
 .annual-report {
   max-width: 56em;
@@ -88,6 +89,24 @@ export const REPORT_CSS = `
   position: absolute !important;
   width: 1px; height: 1px; padding: 0; margin: -1px;
   overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;
+}
+/* the checks listed above the report on the staff page: the state word in its colour */
+ul.report-checks { padding-left: 1.2em; }
+ul.report-checks li { margin: 0.25em 0; }
+ul.report-checks li.check-fail strong { color: #b91c1c; }
+ul.report-checks li.check-uncertain strong { color: #92400e; }
+ul.report-checks li.check-not_assessable strong { color: #4b5563; }
+ul.report-checks li.check-pass strong { color: #166534; }
+@media screen and (max-width: 47.99em) {
+  .annual-report .report-table-wrap:has(.report-table2, .report-table3, .report-table4)::before {
+    content: "表格较宽，可左右滑动查看";
+    display: block;
+    position: sticky;
+    left: 0;
+    width: max-content;
+    font-size: 0.875rem;
+    color: #374151;
+  }
 }
 @media (min-width: 48em) {
   .annual-report { padding: 40px 56px 64px; font-size: 1.125rem; }

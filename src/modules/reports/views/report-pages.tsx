@@ -16,6 +16,8 @@ const CHECK_STATE: Record<ReportCheck['state'], string> = {
   uncertain: '待核实',
   not_assessable: '无法核对',
 };
+/** What needs the office's attention first: failures, then what to verify, then the rest. */
+const CHECK_ORDER: ReportCheck['state'][] = ['fail', 'uncertain', 'not_assessable', 'pass'];
 
 export interface ReportYearRow {
   year: number;
@@ -121,12 +123,14 @@ export function ReportPage(p: ReportPageProps) {
       ) : null}
       <section aria-labelledby="checks-h">
         <h2 id="checks-h">发布前核对（{failing.length ? `${failing.length}项未通过` : '全部通过或无需处理'}）</h2>
-        <ul class="checks">
-          {p.checks.map((c) => (
-            <li class={`check-${c.state}`}>
-              <strong>{CHECK_STATE[c.state]}</strong>：{c.message}
-            </li>
-          ))}
+        <ul class="checks report-checks">
+          {[...p.checks]
+            .sort((a, b) => CHECK_ORDER.indexOf(a.state) - CHECK_ORDER.indexOf(b.state))
+            .map((c) => (
+              <li class={`check-${c.state}`}>
+                <strong>{CHECK_STATE[c.state]}</strong>：{c.message}
+              </li>
+            ))}
         </ul>
       </section>
       {p.can.aggregate ? (
@@ -238,7 +242,16 @@ export function ReportEditPage(props: {
         {props.sections.map((s) => (
           <>
             <input type="hidden" name="key" value={s.key} />
-            <TextArea name={`text.${s.key}`} label={s.heading} value={s.text} rows={10} error={props.error?.fields[s.key]} />
+            <TextArea
+              name={`text.${s.key}`}
+              label={s.heading}
+              value={s.text}
+              rows={10}
+              error={props.error?.fields[`text.${s.key}`]}
+              {...(s.key.startsWith('table')
+                ? { hint: '本部分的表格由系统根据记录生成；此处可填写表格前的说明文字，也可留空。' }
+                : {})}
+            />
           </>
         ))}
         <button type="submit">保存</button>
@@ -336,20 +349,21 @@ export function ReportFiguresPage(props: {
           <input type="hidden" name="key" value={f.key} />
           <fieldset>
             <legend>{f.label}</legend>
-            <div class="field">
+            <div class={`field${props.error?.fields[f.key] ? ' field-error' : ''}`}>
               <label for={`f-${f.key}`}>数值</label>
+              {props.error?.fields[f.key] ? (
+                <p class="error-message" id={`f-${f.key}-error`}>
+                  {props.error.fields[f.key]}
+                </p>
+              ) : null}
               <input
                 id={`f-${f.key}`}
                 name="value"
                 inputMode="decimal"
                 value={f.value}
                 aria-invalid={props.error?.fields[f.key] ? 'true' : undefined}
+                aria-describedby={props.error?.fields[f.key] ? `f-${f.key}-error` : undefined}
               />
-              {props.error?.fields[f.key] ? (
-                <p class="error" id={`f-${f.key}-error`}>
-                  {props.error.fields[f.key]}
-                </p>
-              ) : null}
             </div>
             <div class="field">
               <label for={`f-${f.key}-note`}>说明（来源）</label>
