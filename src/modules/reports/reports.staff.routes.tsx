@@ -327,7 +327,7 @@ export function reportRoutes(app: FastifyInstance, d: RouteDeps): void {
     const organId = actorOf(req).organId;
     const [agg, organ] = await Promise.all([d.reports.aggregate(staffCtx(req), organId, year), d.organs.byId(organId)]);
     // the tables only: the sum has no text of its own
-    const body = d.reportBuilder.bodyHtml({ ...agg, sections: [] });
+    const body = d.reportBuilder.bodyHtml({ ...agg, sections: [] }, { embedded: true });
     return sendPage(
       reply,
       <ReportAggregatePage
