@@ -154,8 +154,16 @@ describe('the annual report in the back office', () => {
   it('the year page shows the tables with links to the records behind each figure', async () => {
     const a = clerk();
     await a.login('bgs-clerk');
+    // a report published before the organ used the system, found in the 年报 column
+    const earlier = await p.published({
+      columnId: p.col('annual-report'),
+      title: '广西页面测试厅2023年政府信息公开工作年度报告',
+      genre: 'report',
+      createdOn: '2024-01-20',
+    });
     const list = await a.get('/staff/reports');
     assert.equal(list.statusCode, 200);
+    assert.match(list.body, new RegExp(`已在目录中发布（<a href="/staff/publications/${earlier.id}">非本系统生成</a>）`));
     assert.match(list.body, /href="\/staff\/reports\/2025"/);
     const page = await a.get('/staff/reports/2025');
     assert.equal(page.statusCode, 200);

@@ -53,6 +53,10 @@ interface PublicationsPort {
   returnToAuthor(ctx: Ctx, id: number, input: unknown): Promise<{ id: number; version: number }>;
   approve(ctx: Ctx, id: number, input: unknown): Promise<{ id: number; version: number }>;
   publish(ctx: Ctx, id: number, input: unknown): Promise<{ id: number; version: number; published_at?: string | null }>;
+  list?(
+    ctx: Ctx,
+    f: { organId: number; columnId?: number; state?: 'published'; pageSize?: number },
+  ): Promise<{ items: Array<{ publication: { id: number; title: string } }> }>;
 }
 interface AttachmentsPort {
   list(ctx: Ctx, publicationId: number): Promise<Array<{ id: number }>>;
@@ -267,6 +271,27 @@ export function createReportPublishing(
       const edited = sectionsOf(row);
       const base = await builder.build(ctx, organId, y, edited);
       return { row, report: base, sections: edited ?? builder.draft(base) };
+    },
+
+    /** Reports of past years found in the 政府信息公开年报 column that this system did not make (an
+     * organ's reports from before it used the system): year → the catalogue item. */
+    async publishedElsewhere(ctx: Ctx, organId: number): Promise<Map<number, { id: number; title: string }>> {
+      authorize(reportPublishingPolicy, ctx, 'report.read', { organId });
+      const inner: Ctx = { actor: 'system', audit: ctx.audit };
+      const column = (await publications.columns(inner, organId)).find((c) => c.code === ANNUAL_REPORT_COLUMN);
+      const out = new Map<number, { id: number; title: string }>();
+      if (!column || !publications.list) return out;
+      const ours = new Set(
+        (await db.selectFrom('annual_reports').select('publication_id').where('organ_id', '=', organId).execute()).map((r) =>
+          Number(r.publication_id),
+        ),
+      );
+      const { items } = await publications.list(inner, { organId, columnId: column.id, state: 'published', pageSize: 200 });
+      for (const { publication: p } of items) {
+        const m = /((?:19|20)\d{2})年.*年度报告/.exec(p.title);
+        if (m && !ours.has(Number(p.id)) && !out.has(Number(m[1]))) out.set(Number(m[1]), { id: Number(p.id), title: p.title });
+      }
+      return out;
     },
 
     /** Reports of an organ, newest year first. */

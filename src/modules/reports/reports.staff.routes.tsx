@@ -55,7 +55,11 @@ export function reportRoutes(app: FastifyInstance, d: RouteDeps): void {
   app.get(REPORTS_HREF, pre, async (req, reply) => {
     const ctx = staffCtx(req);
     const actor = actorOf(req);
-    const [rows, organ] = await Promise.all([svc.list(ctx, actor.organId), d.organs.byId(actor.organId)]);
+    const [rows, organ, elsewhere] = await Promise.all([
+      svc.list(ctx, actor.organId),
+      d.organs.byId(actor.organId),
+      svc.publishedElsewhere(ctx, actor.organId),
+    ]);
     const thisYear = Number(chinaDate(d.clock.now()).slice(0, 4));
     // last year's report is the one due; earlier years for reference, back to 2017
     const years = [
@@ -74,6 +78,7 @@ export function reportRoutes(app: FastifyInstance, d: RouteDeps): void {
             year: y,
             format: r?.format || formatForYear(y),
             state: r?.state ?? null,
+            earlier: r ? null : (elsewhere.get(y) ?? null),
             deadline: publicationDeadline(y, organ?.kind ?? 'department'),
             publicationId: r?.publication_id ?? null,
           };

@@ -25,6 +25,8 @@ export interface ReportYearRow {
   state: ReportState | null;
   deadline: string;
   publicationId: number | null;
+  /** A report of that year already in the 年报 column, not made by this system. */
+  earlier?: { id: number; title: string } | null;
 }
 
 export function ReportListPage(props: { ctx: ViewCtx; nav: StaffNavItem[]; organName: string; rows: readonly ReportYearRow[] }) {
@@ -53,7 +55,17 @@ export function ReportListPage(props: { ctx: ViewCtx; nav: StaffNavItem[]; organ
                   <a href={reportHref(r.year)}>{r.year}年度</a>
                 </th>
                 <td>{formatLabel(r.format)}</td>
-                <td>{r.state ? REPORT_STATE_LABELS[r.state] : '未起草'}</td>
+                <td>
+                  {r.state ? (
+                    REPORT_STATE_LABELS[r.state]
+                  ) : r.earlier ? (
+                    <>
+                      已在目录中发布（<a href={`/staff/publications/${r.earlier.id}`}>非本系统生成</a>）
+                    </>
+                  ) : (
+                    '未起草'
+                  )}
+                </td>
                 <td>{r.deadline}</td>
               </tr>
             ))}
