@@ -206,10 +206,13 @@ async function bench(name: string, t: TestDb): Promise<string[]> {
   const [gen, base] = await paired(() => s.reports.generate(ctx, one.id, YEAR), baseline([one.id]));
   // the report as the office reads it: five years of table 3 for the chart, the text drafted and
   // read back against the tables, and its HTML
-  const [page, pageBase] = await paired(async () => {
-    const r = await s.reportBuilder.build(ctx, one.id, YEAR, null);
-    return s.reportBuilder.documentHtml(r);
-  }, baseline([one.id]));
+  const [page, pageBase] = await paired(
+    async () => {
+      const r = await s.reportBuilder.build(ctx, one.id, YEAR, null);
+      return s.reportBuilder.documentHtml(r);
+    },
+    baseline([one.id]),
+  );
   const a = await s.reports.aggregate(ctx, root.id, YEAR);
   log(`${name}: aggregate of ${a.organs} organs, received ${a.table3.rows.received[6]}`);
   const [agg, aggBase] = await paired(() => s.reports.aggregate(ctx, root.id, YEAR), baseline(province));
