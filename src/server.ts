@@ -15,7 +15,7 @@ export async function startServer(opts: { demo: boolean; config?: Config }) {
   const applied = await migrateToLatest(h.db, h.dialect);
   const { app, services } = await buildApp(
     { db: h.db, dialect: h.dialect, clock: systemClock, config },
-    { logger: { level: config.logLevel } },
+    { logger: { level: config.logLevel }, pageCache: config.pageCache === false ? false : {} },
   );
   if (applied.length) app.log.info({ applied }, 'database migrated');
   if (opts.demo) {
