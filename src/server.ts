@@ -38,6 +38,8 @@ export async function startServer(opts: { demo: boolean; config?: Config }) {
     closing = true;
     jobs.stop();
     await app.close();
+    // a delivery under way is finished and recorded, not left to its lease (sent twice)
+    await services.outbox.stop();
     await h.close();
     process.exit(0);
   };

@@ -131,7 +131,11 @@ export async function workTheQueue(base: string, until: Promise<unknown>) {
     if (page.status !== 200) throw new Error(`case page: ${page.status}`);
     counts.cases++;
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
-    const note = await staff.post(`/staff/requests/${id}/note`, { _csrf: csrf, kind: 'note', body: `已查看（第 ${counts.cases} 次）` });
+    const note = await staff.post(`/staff/requests/${id}/note`, {
+      _csrf: csrf,
+      kind: 'note',
+      body: `已查看（第 ${counts.cases} 次）`,
+    });
     if (note.status !== 303) throw new Error(`note: ${note.status}`);
     counts.notes++;
   }
@@ -176,7 +180,11 @@ export async function checkStored(dbUrl: string, run: string, subs: Submission[]
       assert.ok(found.length <= 1, `${s.marker} stored ${found.length} times`);
       if (s.token) {
         assert.equal(found.length, 1, `acknowledged ${s.marker} is not stored`);
-        assert.equal(found[0]?.tracking_hash, createHash('sha256').update(s.token).digest('hex'), `${s.marker}: its tracking token`);
+        assert.equal(
+          found[0]?.tracking_hash,
+          createHash('sha256').update(s.token).digest('hex'),
+          `${s.marker}: its tracking token`,
+        );
       }
     }
     const dup = await h.db
