@@ -157,7 +157,21 @@ async function benchDatabase(db: ScratchDb): Promise<Row[]> {
   // a configured public address, as in production: absolute links do not depend on the port
   const site = { GONGKAI_PUBLIC_URL: 'https://gk.example.gov.cn' };
   const cachedSrv = await startServerProcess(serverEnv(db, site));
-  const uncachedSrv = await startServerProcess(serverEnv(db, { ...site, GONGKAI_PAGE_CACHE: 'off' }));
+  const uncachedSrv = await startServerProcess(serverEnv(db, { ...site, GONGKAI_PAGE_CACHE: 'off' })).catch(async (err) => {
+    await cachedSrv.stop();
+    throw err;
+  });
+  try {
+    return await measureAll(db, cachedSrv.url, uncachedSrv.url);
+  } finally {
+    await cachedSrv.stop();
+    await uncachedSrv.stop();
+  }
+}
+
+async function measureAll(db: ScratchDb, cachedUrl: string, uncachedUrl: string): Promise<Row[]> {
+  const cachedSrv = { url: cachedUrl };
+  const uncachedSrv = { url: uncachedUrl };
   const targets = await discover(uncachedSrv.url);
   for (const t of targets) {
     const again = await fetchBytes(`${cachedSrv.url}${t.path}`);
@@ -195,8 +209,6 @@ async function benchDatabase(db: ScratchDb): Promise<Row[]> {
     }
   } finally {
     await bare.stop();
-    await cachedSrv.stop();
-    await uncachedSrv.stop();
   }
   return rows;
 }
