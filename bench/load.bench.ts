@@ -44,9 +44,18 @@ interface Sample {
   non2xx: number;
 }
 
+/** What autocannon's result holds of what we report. */
+interface AutocannonResult {
+  requests: { average: number };
+  latency: { p50: number; p99: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+
 function cannon(url: string, connections: number, duration: number): Promise<Sample> {
   return new Promise((resolve, reject) => {
-    autocannon({ url, connections, duration, timeout: 20 }, (err: Error | null, r: any) => {
+    autocannon({ url, connections, duration, timeout: 20 }, (err: Error | null, r: AutocannonResult) => {
       if (err) return reject(err);
       resolve({
         rps: r.requests.average,
