@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 
 const root = join(import.meta.dirname, '..');
-const only = process.argv[2]; // optional: unit | pg | e2e | static
+const only = process.argv[2]; // optional: unit | pg | faults | e2e | static
 
 function files(dir, re) {
   if (!existsSync(join(root, dir))) return [];
@@ -45,7 +45,10 @@ async function postgresUrl() {
   }
 }
 
-const suite = [...files('src', /\.test\.tsx?$/), ...files('test', /\.test\.tsx?$/)];
+// the fault tests (test/faults: real servers killed, a PostgreSQL cluster restarted, a full disk)
+// run in a stage of their own, one file at a time
+const faults = files('test/faults', /\.test\.ts$/);
+const suite = [...files('src', /\.test\.tsx?$/), ...files('test', /\.test\.tsx?$/)].filter((f) => !faults.includes(f));
 const nodeTest = (list, concurrency) => ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...list];
 
 if (!only || only === 'static') {
@@ -60,6 +63,14 @@ if (!only || only === 'unit') {
 if (!only || only === 'pg') {
   const url = await postgresUrl();
   if (url) run(`tests on PostgreSQL (${suite.length} files)`, process.execPath, nodeTest(suite, 2), { TEST_DATABASE_URL: url });
+}
+if (!only || only === 'faults') {
+  // on SQLite, then the files that use the database on PostgreSQL too (the restart test brings its own cluster)
+  run(`fault tests on SQLite (${faults.length} files)`, process.execPath, nodeTest(faults, 1), { TEST_DATABASE_URL: '' });
+  const url = await postgresUrl();
+  const onPg = faults.filter((f) => !f.endsWith('postgres-restart.test.ts'));
+  if (url)
+    run(`fault tests on PostgreSQL (${onPg.length} files)`, process.execPath, nodeTest(onPg, 1), { TEST_DATABASE_URL: url });
 }
 if (!only || only === 'e2e') {
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -32,6 +32,7 @@ import { createOrganService } from './modules/organs/organs.service.js';
 import { organRoutes } from './modules/organs/organs.staff.routes.js';
 import { createOutboxAdmin } from './modules/outbox/outbox.service.js';
 import { outboxRoutes } from './modules/outbox/outbox.staff.routes.js';
+import { type PortalCacheOptions, registerPortalCache } from './modules/portal/portal.cache.js';
 import { portalRoutes } from './modules/portal/portal.routes.js';
 import { prefsRoutes } from './modules/portal/prefs.routes.js';
 import { seedStandardColumns } from './modules/publications/catalogue.service.js';
@@ -154,9 +155,14 @@ export interface AppOptions {
   logger?: boolean | { level: string };
   /** Called for every route as it is registered (the security suite enumerates the route table). */
   onRoute?: (route: RouteOptions) => void;
+  /** The cache of anonymous public pages (ADR 0013); off unless given (the server turns it on). */
+  pageCache?: PortalCacheOptions | false;
 }
 
-export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<{ app: FastifyInstance; services: Services }> {
+export async function buildApp(
+  deps: Deps,
+  opts: AppOptions = {},
+): Promise<{ app: FastifyInstance; services: Services; pageCache?: ReturnType<typeof registerPortalCache> | undefined }> {
   const { config } = deps;
   const services = createServices(deps);
   const app = Fastify({
@@ -224,6 +230,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<{ app
     if (typeof type !== 'string' || !type.startsWith('text/html')) return payload;
     return toTraditional(payload);
   });
+  const pageCache = opts.pageCache ? registerPortalCache(app, deps.db, opts.pageCache) : undefined;
 
   const r: RouteDeps = { ...services, viewCtx, config, clock: deps.clock };
   // Every module, in one visible list.
@@ -253,7 +260,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<{ app
   reportRoutes(app, r);
 
   app.get('/healthz', async () => ({ ok: true }));
-  return { app, services };
+  return { app, services, pageCache };
 }
 
 export type RouteDeps = Services & { viewCtx: ReturnType<typeof createViewCtx>; config: Deps['config']; clock: Deps['clock'] };

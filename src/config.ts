@@ -80,6 +80,8 @@ const EnvSchema = z.object({
   GONGKAI_WECHAT_SECRET: z.string().trim().optional(),
   /** The permanent media id of the cover image every article uses (uploaded once in the WeChat console). */
   GONGKAI_WECHAT_THUMB_MEDIA_ID: z.string().trim().optional(),
+  /** The cache of anonymous public pages (ADR 0013): `on` (default) or `off` (e.g. when a proxy caches). */
+  GONGKAI_PAGE_CACHE: z.enum(['on', 'off']).default('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -120,6 +122,8 @@ export interface Config {
   uploadMaxBytes: number;
   /** The WeChat official account (微信公众号); the channel is off while any setting is missing. */
   wechat?: WechatConfig | undefined;
+  /** The cache of anonymous public pages in the server (ADR 0013); on unless false. */
+  pageCache?: boolean | undefined;
 }
 
 /** The directory beside a SQLite database, else ./data: where the secret and uploads live by default. */
@@ -202,5 +206,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       secret: e.GONGKAI_WECHAT_SECRET || undefined,
       thumbMediaId: e.GONGKAI_WECHAT_THUMB_MEDIA_ID || undefined,
     },
+    pageCache: e.GONGKAI_PAGE_CACHE === 'on',
   };
 }

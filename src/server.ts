@@ -15,7 +15,7 @@ export async function startServer(opts: { demo: boolean; config?: Config }) {
   const applied = await migrateToLatest(h.db, h.dialect);
   const { app, services } = await buildApp(
     { db: h.db, dialect: h.dialect, clock: systemClock, config },
-    { logger: { level: config.logLevel } },
+    { logger: { level: config.logLevel }, pageCache: config.pageCache === false ? false : {} },
   );
   if (applied.length) app.log.info({ applied }, 'database migrated');
   if (opts.demo) {
@@ -38,6 +38,8 @@ export async function startServer(opts: { demo: boolean; config?: Config }) {
     closing = true;
     jobs.stop();
     await app.close();
+    // a delivery under way is finished and recorded, not left to its lease (sent twice)
+    await services.outbox.stop();
     await h.close();
     process.exit(0);
   };

@@ -9,7 +9,7 @@ import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { invalid } from '../../platform/http/errors.js';
+import { invalid, storageFull } from '../../platform/http/errors.js';
 import { cleanName } from './attachments.names.js';
 import { sniff } from './attachments.sniff.js';
 import type { KindKey } from './attachments.types.js';
@@ -81,7 +81,9 @@ export async function receiveFile(file: IncomingFile, opts: { dir: string; maxBy
     };
   } catch (err) {
     // (a failed pipeline has destroyed the upload stream: the parser reads no further file data)
-    if (over || (err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
+    const code = (err as { code?: string }).code;
+    if (over || code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
+    if (code === 'ENOSPC' || code === 'EDQUOT') throw storageFull();
     throw err;
   } finally {
     await rm(tmp, { force: true });

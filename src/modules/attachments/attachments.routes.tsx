@@ -159,7 +159,7 @@ export function attachmentRoutes(app: FastifyInstance, d: RouteDeps): void {
       });
       return seeOther(reply, `${attachmentsHref(id)}?ok=saved`);
     } catch (err) {
-      if (!isAppError(err, 'validation') && !isAppError(err, 'conflict')) throw err;
+      if (!isAppError(err, 'validation') && !isAppError(err, 'conflict') && !isAppError(err, 'storage_full')) throw err;
       return page(req, reply, id, err.status, { form: 'file', message: err.message });
     }
   });

@@ -7,6 +7,7 @@
 // (AES-256-GCM, platform/crypto.ts) and the handler opens it just before sending.
 // Without a configured SMTP server or SMS gateway, messages fail at once with the reason
 // (visible to the system administrator on /staff/outbox) instead of retrying for hours.
+import { createHash } from 'node:crypto';
 import type { Config } from '../../config.js';
 import { decryptPii, encryptPii } from '../../platform/crypto.js';
 import type { Executor } from '../../platform/db/connect.js';
@@ -63,8 +64,16 @@ export async function notifySms(tx: Executor, secret: string, n: SmsNotice): Pro
 }
 
 interface OutboxRegistry {
-  handle(topic: string, fn: (payload: unknown) => Promise<unknown>): void;
+  handle(topic: string, fn: (payload: unknown, ctx: { idempotencyKey: string }) => Promise<unknown>): void;
 }
+
+/**
+ * The Message-ID of an outbox message's mail: the same for every delivery of that message, so
+ * that a second delivery (the server stopped after the SMTP server took the mail and before the
+ * outbox recorded it: at-least-once) is recognised as the same message by mail systems.
+ */
+export const mailMessageId = (idempotencyKey: string) =>
+  `<outbox.${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 32)}@gongkai>`;
 
 /** Registers the mail and SMS senders on the outbox. */
 export function registerNotifyHandlers(
@@ -72,10 +81,15 @@ export function registerNotifyHandlers(
   deps: { config: Pick<Config, 'secret'>; mailer: Mailer; sms: SmsGateway },
 ): void {
   const open = (v: string) => decryptPii(deps.config.secret, v);
-  outbox.handle(MAIL_TOPIC, async (payload) => {
+  outbox.handle(MAIL_TOPIC, async (payload, ctx) => {
     const p = payload as SealedMail;
     try {
-      const messageId = await deps.mailer.sendMail({ to: open(p.to), subject: open(p.subject), text: open(p.text) });
+      const messageId = await deps.mailer.sendMail({
+        to: open(p.to),
+        subject: open(p.subject),
+        text: open(p.text),
+        messageId: mailMessageId(ctx.idempotencyKey),
+      });
       return { messageId };
     } catch (err) {
       // nothing a retry can fix: say so at once

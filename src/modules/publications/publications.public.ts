@@ -260,6 +260,16 @@ export function createPublicCatalogue(deps: Deps) {
     return found && { column: found.node, path: found.path };
   }
 
+  /** A column and its ancestors (root first), without the published counts (an item's breadcrumbs). */
+  async function columnPath(organId: number, id: number) {
+    const rows = new Map((await repo.columns(db, organId)).map((c) => [c.id, c]));
+    const path: ColumnRow[] = [];
+    for (let c = rows.get(id); c && path.length <= MAX_HOPS; c = c.parent_id === null ? undefined : rows.get(c.parent_id)) {
+      path.unshift(c);
+    }
+    return path.map((c) => ({ id: c.id, name: c.name, code: c.code, parentId: c.parent_id }));
+  }
+
   return {
     /** The column tree of an organ (roots in catalogue order), each with its published count. */
     columnTree: tree,
@@ -316,8 +326,8 @@ export function createPublicCatalogue(deps: Deps) {
     async item(id: number): Promise<PublicItem | undefined> {
       const p = Number.isSafeInteger(id) ? await repo.byId(db, id) : undefined;
       if (!openable(p)) return undefined;
-      const [col, rel, current, prev] = await Promise.all([
-        column(p.column_id),
+      const [path, rel, current, prev] = await Promise.all([
+        columnPath(p.organ_id, p.column_id),
         relations(p),
         p.state === 'superseded' ? currentEdition(p) : Promise.resolve(undefined),
         p.previous_id === null ? Promise.resolve(undefined) : repo.byId(db, p.previous_id),
@@ -344,10 +354,8 @@ export function createPublicCatalogue(deps: Deps) {
         // stored sanitised by the service; sanitised again here so that rows written by other
         // paths (imports, seeds) cannot carry markup outside the allow-list to the public
         bodyHtml: withdrawn ? null : sanitizeBody(p.body_html),
-        column: col ? { id: col.column.id, name: col.column.name } : { id: p.column_id, name: '' },
-        columnPath: col
-          ? [...col.path, col.column].map((c) => ({ id: c.id, name: c.name, code: c.code, parentId: c.parentId }))
-          : [],
+        column: path.length ? { id: p.column_id, name: path[path.length - 1]?.name ?? '' } : { id: p.column_id, name: '' },
+        columnPath: path,
         relations: withdrawn ? emptyRelations() : rel,
         current: current ? toBrief(current) : null,
         previous: openable(prev) ? toBrief(prev) : null,

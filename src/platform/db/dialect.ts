@@ -53,6 +53,12 @@ export function createDialect(url: string): DialectHandle {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // A server restart drops idle clients; without a listener the error would crash the process.
   pool.on('error', () => {});
+  // …and so does the error of a client checked out at that moment (between two queries of a
+  // transaction, say): its query fails, the pool drops the dead client on release, and the next
+  // request opens a new connection (test/faults/postgres-restart.test.ts).
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   return { name: 'postgres', kysely: new PostgresDialect({ pool }), close: async () => {} };
 }
 

@@ -34,6 +34,7 @@ export function registerErrorHandling(app: FastifyInstance, viewCtx: ViewCtxFn):
       if (err.code === 'unauthenticated' && !wantsJson(req)) {
         return reply.code(303).header('location', '/staff/login?expired=1').send();
       }
+      if (err.status >= 500) req.log.error({ err, reqId: req.id }, err.message);
       return send(req, reply, err.status, err.code, err.message);
     }
     if (status === 429) return send(req, reply, 429, 'rate_limited', m.errors.rateLimited);

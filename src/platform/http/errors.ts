@@ -8,7 +8,8 @@ export type ErrorCode =
   | 'csrf'
   | 'rate_limited'
   | 'bad_request'
-  | 'internal';
+  | 'internal'
+  | 'storage_full';
 
 const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
@@ -20,6 +21,7 @@ const STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
   bad_request: 400,
   internal: 500,
+  storage_full: 507,
 };
 
 export const ERROR_TITLES: Record<number, string> = {
@@ -31,6 +33,7 @@ export const ERROR_TITLES: Record<number, string> = {
   422: '填写的内容有误',
   429: '操作过于频繁',
   500: '系统出现错误',
+  507: '存储空间不足',
 };
 
 export class AppError extends Error {
@@ -49,6 +52,11 @@ export class AppError extends Error {
 export const notFound = (m = '您要找的内容不存在或已被移除。') => new AppError('not_found', m);
 export const forbidden = (m = '您没有执行此操作的权限。') => new AppError('forbidden', m);
 export const conflict = (m: string) => new AppError('conflict', m);
+/** The disk that holds uploaded files is full (ENOSPC, or a quota): nothing was kept. */
+export const storageFull = () =>
+  new AppError('storage_full', '服务器存储空间已满，文件未保存。请联系系统管理员清理空间后重新上传。', {
+    file: '存储空间已满，未保存。',
+  });
 export const invalid = (m: string, fields: Record<string, string> = {}) => new AppError('validation', m, fields);
 
 export function statusOf(err: unknown): number {

@@ -9,6 +9,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   html?: string | undefined;
+  /** A stable Message-ID (`<…@…>`), e.g. the same for each delivery of one outbox message. */
+  messageId?: string | undefined;
 }
 
 export interface Mailer {
@@ -97,6 +99,7 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom'>, opts:
           subject: message.subject,
           text: message.text,
           ...(message.html ? { html: message.html } : {}),
+          ...(message.messageId ? { messageId: message.messageId } : {}),
         });
         return info.messageId;
       } catch (err) {

@@ -329,6 +329,7 @@ export function createOutbox(deps: OutboxDeps, handlers: Record<string, OutboxHa
       .limit(limit)
       .execute();
     for (const row of due) {
+      if (stopping) break;
       const m = toMessage(row);
       const expired = m.state === 'sending';
       if (expired && m.attempts >= maxAttempts) {
@@ -373,6 +374,7 @@ export function createOutbox(deps: OutboxDeps, handlers: Record<string, OutboxHa
 
   let running: Promise<void> | null = null;
   let again = false;
+  let stopping = false;
 
   return {
     workerId,
@@ -391,7 +393,14 @@ export function createOutbox(deps: OutboxDeps, handlers: Record<string, OutboxHa
      * Runs never overlap on one server: a kick during a run makes the run go round once more.
      * Never rejects; the promise settles when the queue has been looked at.
      */
+    /** Stops dispatching after the delivery under way, which is finished and recorded (a server
+     * waits for it before it closes the database, rather than leave the message to its lease). */
+    stop(): Promise<void> {
+      stopping = true;
+      return running ?? Promise.resolve();
+    },
     kick(): Promise<void> {
+      if (stopping) return Promise.resolve();
       if (running) {
         again = true;
         return running;
@@ -403,7 +412,7 @@ export function createOutbox(deps: OutboxDeps, handlers: Record<string, OutboxHa
             const r = await dispatchDue();
             // a full batch means more may be due
             if (r.claimed >= 20) again = true;
-          } while (again);
+          } while (again && !stopping);
         } catch (err) {
           log.error({ err }, 'outbox dispatch failed');
         } finally {
