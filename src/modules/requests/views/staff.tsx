@@ -209,9 +209,11 @@ const ACTION_ORDER: Action[] = [
   'reply',
   'close',
   'withdraw',
+  // a closed case handled again (a reconsideration decision or a judgment ordered a new reply)
+  'reopen',
 ];
 /** Destructive actions: the form asks to tick a confirmation. */
-export const CONFIRMED: readonly Action[] = ['close', 'withdraw'];
+export const CONFIRMED: readonly Action[] = ['close', 'withdraw', 'reopen'];
 
 export const ACTION_PATHS: Record<Action, string> = {
   assign: 'assign',
@@ -424,6 +426,14 @@ function ActionForm(props: {
     case 'withdraw':
       body = reason('撤回方式（如申请人书面撤回）');
       break;
+    case 'reopen':
+      body = (
+        <>
+          <p>重新办理后，本申请在重新办理当年的年报中计为“本年新收”；原办结日期和办理结果保留在办理记录中。</p>
+          {reason('重新办理的依据（如行政复议决定书、判决书文号）')}
+        </>
+      );
+      break;
     default:
       break;
   }
@@ -465,7 +475,14 @@ export function CasePage(props: {
   const r = view.row;
   const c = view.clock;
   const allowed = (a: Action) =>
-    a === 'approve' || a === 'return' ? view.can.approve : a === 'extend' ? view.can.extend : view.can.handle;
+    a === 'reopen'
+      ? // the workflow's own guard: the office head decides a reopening (requests.workflow.ts)
+        view.can.handle && (props.ctx.staff?.roles.includes('office_head') ?? false)
+      : a === 'approve' || a === 'return'
+        ? view.can.approve
+        : a === 'extend'
+          ? view.can.extend
+          : view.can.handle;
   const actions = ACTION_ORDER.filter((a) => actionsFrom(r.state).includes(a) && allowed(a));
   const failedFor = (a: Action | 'note') => (props.failed?.action === a ? props.failed : undefined);
   const outcome = r.outcome as Outcome | null;
