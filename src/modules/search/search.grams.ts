@@ -4,7 +4,8 @@
 // is a phrase of them. A GIN index keeps no positions, so every row it returns for a phrase of two or
 // more tokens is checked again against the row's tsvector, and a one-character query is a prefix
 // query (`c:*`), the union of every bigram starting with the character. Two more kinds of lexeme,
-// in `search_titles` and in their own table `search_grams`, let most queries skip both:
+// in `search_titles` and in tables of their own (`search_grams`, `search_chars`), let most queries
+// skip both:
 // - trigrams, at the position of their first bigram: a query of n ≥ 3 CJK characters is the phrase of
 //   its n − 2 trigrams (one lexeme, no check, for 3 characters; far fewer candidates for more);
 // - unigrams `'~c'` (no position) for each CJK character: a one-character query is that one lexeme.
@@ -144,6 +145,8 @@ export function tsqueryLiteral(p: Phrase, f: Form = form(p)): string {
 /** The tsvector literals of one document on PostgreSQL (parts numbered from 1). */
 export interface TokenRows {
   title: string;
+  /** The unigrams of the title and the body. */
+  chars: string;
   segments: { part: number; tsv: string }[];
   grams: { part: number; tsv: string }[];
 }
@@ -152,8 +155,8 @@ export interface TokenRows {
  * A document's rows: its title (bigrams, trigrams, unigrams); segment 1, the title again and then
  * (one position apart, so no phrase spans them) the start of the body, so that most documents match
  * in one row; further segments overlapping by the longest phrase, so every phrase lies wholly inside
- * one; and the same parts' trigrams, part 1 with the unigrams of the whole document. A later part
- * without trigrams has no grams row (no trigram query can match it). Each holds the year lexeme.
+ * one; the same parts' trigrams (a part without any has no row: no trigram query can match it);
+ * and the unigrams of the whole document. Each holds the year lexeme.
  */
 export function tokenRows(title: readonly string[], body: readonly string[], year: number): TokenRows {
   const join = (...parts: string[]) => parts.filter((x) => x !== '').join(' ');
@@ -164,8 +167,9 @@ export function tokenRows(title: readonly string[], body: readonly string[], yea
   const at = title.length + 2;
   const out: TokenRows = {
     title: join(bi, tri, unigramLiteral(title), y),
+    chars: join(unigramLiteral(title, body), y),
     segments: [{ part: 1, tsv: join(bi, tsvectorLiteral(body, 0, firstEnd, at), y) }],
-    grams: [{ part: 1, tsv: join(tri, trigramLiteral(body, 0, firstEnd, at), unigramLiteral(title, body), y) }],
+    grams: [{ part: 1, tsv: join(tri, trigramLiteral(body, 0, firstEnd, at), y) }],
   };
   const step = SEGMENT_TOKENS - MAX_PHRASE_TOKENS;
   for (let start = step, part = 2; start + MAX_PHRASE_TOKENS < body.length; start += step, part++) {

@@ -514,14 +514,19 @@ class PostgresBackend implements Backend {
     const titles: { doc_id: number; tsv: RawBuilder<string> }[] = [];
     const rows: { doc_id: number; part: number; tsv: RawBuilder<string> }[] = [];
     const grams: { doc_id: number; part: number; tsv: RawBuilder<string> }[] = [];
+    const chars: { doc_id: number; tsv: RawBuilder<string> }[] = [];
     const cast = (t: string) => sql<string>`cast(${t} as tsvector)`;
     for (const { id, p } of docs) {
       const r = tokenRows(p.title, p.body, Number(p.doc.publishedOn.slice(0, 4)));
       titles.push({ doc_id: id, tsv: cast(r.title) });
+      chars.push({ doc_id: id, tsv: cast(r.chars) });
       for (const x of r.segments) rows.push({ doc_id: id, part: x.part, tsv: cast(x.tsv) });
       for (const x of r.grams) grams.push({ doc_id: id, part: x.part, tsv: cast(x.tsv) });
     }
-    if (titles.length) await db.insertInto('search_titles').values(titles).execute();
+    if (titles.length) {
+      await db.insertInto('search_titles').values(titles).execute();
+      await db.insertInto('search_chars').values(chars).execute();
+    }
     for (const [table, xs] of [
       ['search_segments', rows],
       ['search_grams', grams],
@@ -539,18 +544,20 @@ class PostgresBackend implements Backend {
     await db.deleteFrom('search_titles').where('doc_id', '=', id).execute();
     await db.deleteFrom('search_segments').where('doc_id', '=', id).execute();
     await db.deleteFrom('search_grams').where('doc_id', '=', id).execute();
+    await db.deleteFrom('search_chars').where('doc_id', '=', id).execute();
   }
 
   async clear(db: Db): Promise<void> {
     await db.deleteFrom('search_titles').execute();
     await db.deleteFrom('search_segments').execute();
     await db.deleteFrom('search_grams').execute();
+    await db.deleteFrom('search_chars').execute();
   }
 
   async optimize(db: Db): Promise<void> {
     // GIN indexes take insertions into a pending list that every search reads through (merged by
     // autovacuum, or at 4 MB): after a bulk load, merge it now (measured: title counts 5 → 2 ms)
-    for (const i of ['search_titles_tsv', 'search_segments_tsv', 'search_grams_tsv'])
+    for (const i of ['search_titles_tsv', 'search_segments_tsv', 'search_grams_tsv', 'search_chars_tsv'])
       await sql`SELECT gin_clean_pending_list(${i}::regclass)`.execute(db);
     for (const t of ['search_documents', 'search_titles', 'search_segments', 'search_grams'])
       await sql`ANALYZE ${sql.table(t)}`.execute(db);
@@ -611,8 +618,11 @@ class PostgresBackend implements Backend {
     } else {
       const q = tsquery(driver!);
       conds.push(sql`s.tsv @@ ${within(q)}`);
-      conds.push(sql`(s.part = 1 OR NOT coalesce((SELECT bool_or(e.tsv @@ ${q}) FROM ${table} e
-        WHERE e.doc_id = s.doc_id AND e.part < s.part), false))`);
+      // the document's first matching part only (search_chars has one row per document)
+      if (form(driver!) !== 'uni') {
+        conds.push(sql`(s.part = 1 OR NOT coalesce((SELECT bool_or(e.tsv @@ ${q}) FROM ${table} e
+          WHERE e.doc_id = s.doc_id AND e.part < s.part), false))`);
+      }
       for (const p of others) conds.push(docMatches(sql`s.doc_id`, p));
       if (tier === 'body') conds.push(sql`NOT ${titleMatches(sql`s.doc_id`, phrases)}`);
     }
@@ -723,9 +733,10 @@ function docMatches(id: RawBuilder<unknown>, p: Phrase): RawBuilder<unknown> {
   return sql`coalesce((SELECT bool_or(e.tsv @@ ${tsquery(p)}) FROM ${tokenTable(p)} e WHERE e.doc_id = ${id}), false)`;
 }
 
-/** Where a phrase's lexemes are: bigrams in search_segments, trigrams and unigrams in search_grams. */
+/** Where a phrase's lexemes are: bigrams in search_segments, trigrams in search_grams, unigrams in search_chars. */
 function tokenTable(p: Phrase): RawBuilder<unknown> {
-  return sql.table(form(p) === 'bi' ? 'search_segments' : 'search_grams');
+  const f = form(p);
+  return sql.table(f === 'bi' ? 'search_segments' : f === 'tri' ? 'search_grams' : 'search_chars');
 }
 
 /** The document's title matches every phrase. */

@@ -1,5 +1,6 @@
 // The search index's own copy of what it finds (migration 0003_search). The tokens themselves live in
-// an FTS5 table `search_fts` (SQLite) or in `search_titles`, `search_segments` and `search_grams` (PostgreSQL),
+// an FTS5 table `search_fts` (SQLite) or in `search_titles`, `search_segments`, `search_grams` and
+// `search_chars` (PostgreSQL),
 // all keyed by `id`.
 
 export interface SearchDocumentTable {
@@ -39,11 +40,17 @@ export interface SearchSegmentTable {
 
 /**
  * PostgreSQL only (migration 0015): the trigrams of the segment of the same part, at the positions of
- * their first bigram, and in part 1 also the unigrams of the whole document (search.grams.ts).
+ * their first bigram (search.grams.ts).
  */
 export interface SearchGramTable {
   doc_id: number;
   part: number;
+  tsv: string;
+}
+
+/** PostgreSQL only (migration 0015): the unigrams of a document's title and body (search.grams.ts). */
+export interface SearchCharTable {
+  doc_id: number;
   tsv: string;
 }
 
@@ -61,4 +68,5 @@ export interface SearchTables {
   search_titles: SearchTitleTable;
   search_segments: SearchSegmentTable;
   search_grams: SearchGramTable;
+  search_chars: SearchCharTable;
 }
