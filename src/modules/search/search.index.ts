@@ -326,7 +326,7 @@ class Index implements SearchIndex {
     }
     const b = this.backend;
     const newestFirst = (xs: number[]) => xs.sort((x, y) => y - x);
-    const { count, ids } = await b.read(this.db, async (db) => {
+    const choose = async (db: Db): Promise<{ count: number; ids: number[] }> => {
       // up to COUNT_CAP + 1 matches: their number, and when that is all of them, the answer itself
       const relevance = query.order === 'relevance' && limit > 0;
       const counted = await b.counted(db, phrases, f, relevance ? offset + limit : undefined);
@@ -363,16 +363,20 @@ class Index implements SearchIndex {
         known(all, (id) => !inTitle.has(id), skip, limit - ids.length) ??
         (await b.page(db, phrases, 'body', f, limit - ids.length, skip, walk));
       return { count, ids: ids.concat(rest) };
+    };
+    const { count, ids, rows } = await b.read(this.db, async (db) => {
+      const chosen = await choose(db);
+      // the rows too, before the end of a search's own transaction, which then costs no wait (see read)
+      const rows =
+        chosen.ids.length === 0
+          ? []
+          : await db
+              .selectFrom('search_documents')
+              .select(['id', 'kind', 'doc_id', 'title', 'body', 'url', 'organ_id', 'published_on'])
+              .where('id', 'in', chosen.ids)
+              .execute();
+      return { ...chosen, rows };
     });
-    const db = this.db;
-    const rows =
-      ids.length === 0
-        ? []
-        : await db
-            .selectFrom('search_documents')
-            .select(['id', 'kind', 'doc_id', 'title', 'body', 'url', 'organ_id', 'published_on'])
-            .where('id', 'in', ids)
-            .execute();
     const byId = new Map(rows.map((r) => [Number(r.id), r]));
     const items: SearchHit[] = [];
     for (const id of ids) {
@@ -582,7 +586,13 @@ class PostgresBackend implements Backend {
           await sql.raw('ROLLBACK').execute(conn);
           throw err;
         }
-        await sql.raw('COMMIT').execute(conn);
+        // the answer is known: end the read-only transaction without waiting for the server's reply.
+        // A connection runs its queries in order, so whoever takes it next runs after the COMMIT;
+        // a failed COMMIT of a read-only transaction loses nothing (the pool drops a broken connection)
+        sql
+          .raw('COMMIT')
+          .execute(conn)
+          .catch(() => undefined);
         return out;
       });
     }
