@@ -3,7 +3,9 @@
 // Text is normalised and tokenised here (search.normalise.ts: CJK bigrams plus words) and stored as
 // space-separated tokens: in a contentless FTS5 table on SQLite, in tsvectors with GIN indexes on
 // PostgreSQL. A query is a phrase of its tokens per space-separated term, all terms required; both
-// databases match exactly the same documents, and return them in the same order.
+// databases match exactly the same documents, and return them in the same order. PostgreSQL also
+// indexes trigrams and one lexeme per character (search.grams.ts, docs/adr/0012), which answer
+// queries of three or more characters and of one character with the same matches.
 //
 // Order. A document's id is its sort key (day of publication × 2^21 + a serial), so "newest first"
 // is "highest id first". FTS5 iterates its doclists in rowid order and stops after one page.
