@@ -286,12 +286,10 @@ async function postgresScratch(base: string): Promise<Scratch> {
     h,
     label: 'PostgreSQL',
     size: async () => {
-      const r = await sql<{ d: string; s: string; t: string }>`SELECT
-        pg_size_pretty(pg_total_relation_size('search_documents')) AS d,
-        pg_size_pretty(pg_total_relation_size('search_titles')) AS t,
-        pg_size_pretty(pg_total_relation_size('search_segments')) AS s`.execute(h.db);
-      const x = r.rows[0];
-      return `search_documents ${x?.d}, search_titles ${x?.t}, search_segments ${x?.s}`;
+      const tables = ['search_documents', 'search_titles', 'search_segments', 'search_grams', 'search_chars'];
+      const r = await sql<{ t: string; size: string }>`SELECT t, pg_size_pretty(pg_total_relation_size(t::regclass)) AS size
+        FROM unnest(${tables}::text[]) AS t`.execute(h.db);
+      return r.rows.map((x) => `${x.t} ${x.size}`).join(', ');
     },
     drop: async () => {
       await h.close();

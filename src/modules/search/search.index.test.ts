@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { type Kysely, sql } from 'kysely';
 import { type TestDb, testDb, usingPostgres } from '../../../test/support/db.js';
 import * as tuning from '../../platform/db/migrations/0008_search_tuning.js';
+import * as ngrams from '../../platform/db/migrations/0015_search_pg_ngrams.js';
 import { COUNT_CAP, createSearchIndex, type SearchDocument, type SearchIndex, type SearchQuery } from './search.index.js';
 
 const doc = (id: string, o: Partial<SearchDocument>): SearchDocument => ({
@@ -278,7 +279,8 @@ describe(`search index (${usingPostgres() ? 'PostgreSQL' : 'SQLite'})`, () => {
       doc('mig1', { kind: 'mig', title: '迁移前的公告', publishedOn: '2016-02-02' }),
       doc('mig2', { kind: 'mig', title: '迁移前的通报', publishedOn: '1968-07-07' }),
     ]);
-    const count = async () => (await index.search({ q: '迁移前', limit: 5 })).total;
+    // two characters: a bigram, asked of search_segments (trigrams are in search_grams, migration 0015)
+    const count = async () => (await index.search({ q: '迁移', limit: 5 })).total;
     assert.equal(await count(), 2);
     // as indexed before the migration: without the lexemes, the year-by-year count finds nothing
     await tuning.down(t.db as Kysely<unknown>, t.dialect);
@@ -288,6 +290,34 @@ describe(`search index (${usingPostgres() ? 'PostgreSQL' : 'SQLite'})`, () => {
     assert.deepEqual(await find('迁移前', { year: 1968, order: 'relevance' }), ['mig2']);
     await index.remove('mig', 'mig1');
     await index.remove('mig', 'mig2');
+  });
+
+  it('matches trigram and one-character queries exactly as phrases, also after migration 0015 rebuilds them', async () => {
+    await index.upsertMany([
+      doc('tg1', { kind: 'tg', title: '三字测', body: '甲乙丙，乙丙丁。庚辛壬，壬癸', publishedOn: '2019-05-01' }),
+      doc('tg2', { kind: 'tg', title: '𠀀字', body: '甲乙丙丁戊', publishedOn: '2018-05-01' }),
+      doc('tg3', { kind: 'tg', title: '无关', body: 'abc 𠀀', publishedOn: '2017-05-01' }),
+    ]);
+    const check = async () => {
+      assert.deepEqual(await find('甲乙丙'), ['tg1', 'tg2']);
+      assert.deepEqual(await find('乙丙丁'), ['tg1', 'tg2']);
+      // the two runs of tg1 hold both trigrams of 甲乙丙丁, but not the phrase
+      assert.deepEqual(await find('甲乙丙丁'), ['tg2']);
+      assert.deepEqual(await find('庚辛壬癸'), []);
+      assert.deepEqual(await find('丙丁戊'), ['tg2']);
+      assert.deepEqual(await find('𠀀'), ['tg2', 'tg3']);
+      assert.deepEqual(await find('𠀀', { order: 'relevance' }), ['tg2', 'tg3']);
+      assert.deepEqual(await find('测', { order: 'relevance' }), ['tg1']);
+      assert.deepEqual(await find('癸 甲乙丙'), ['tg1']);
+      assert.deepEqual(await find('甲乙丙 三字测', { order: 'relevance' }), ['tg1']);
+    };
+    await check();
+    // indexed before the migration: it tokenises the stored documents again
+    await ngrams.down(t.db as Kysely<unknown>, t.dialect);
+    await ngrams.up(t.db as Kysely<unknown>, t.dialect);
+    await check();
+    for (const id of ['tg1', 'tg2', 'tg3']) await index.remove('tg', id);
+    assert.deepEqual(await find('甲乙丙'), []);
   });
 
   it('counts up to 1000 ("1000+") and pages in both orders', async () => {

@@ -3,7 +3,9 @@
 // Text is normalised and tokenised here (search.normalise.ts: CJK bigrams plus words) and stored as
 // space-separated tokens: in a contentless FTS5 table on SQLite, in tsvectors with GIN indexes on
 // PostgreSQL. A query is a phrase of its tokens per space-separated term, all terms required; both
-// databases match exactly the same documents, and return them in the same order.
+// databases match exactly the same documents, and return them in the same order. PostgreSQL also
+// indexes trigrams and one lexeme per character (search.grams.ts, docs/adr/0012), which answer
+// queries of three or more characters and of one character with the same matches.
 //
 // Order. A document's id is its sort key (day of publication × 2^21 + a serial), so "newest first"
 // is "highest id first". FTS5 iterates its doclists in rowid order and stops after one page.
@@ -17,8 +19,8 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DialectName } from '../../platform/db/dialect.js';
 import type { Database } from '../../schema.js';
 import type { IsoDate } from '../calendar/calendar.days.js';
+import { form, tokenRows, tsqueryLiteral } from './search.grams.js';
 import {
-  MAX_PHRASE_TOKENS,
   type Mapped,
   normalise,
   normaliseAligned,
@@ -91,8 +93,6 @@ export interface SearchIndex {
 
 export const COUNT_CAP = 1000;
 export const MAX_LIMIT = 100;
-/** Body tokens per PostgreSQL segment (a tsvector keeps 16,383 positions, 256 per lexeme). */
-export const SEGMENT_TOKENS = 2048;
 /** Title tokens indexed (on both databases alike). */
 export const MAX_TITLE_TOKENS = 2048;
 const DAY_SHIFT = 2 ** 21;
@@ -328,7 +328,7 @@ class Index implements SearchIndex {
     }
     const b = this.backend;
     const newestFirst = (xs: number[]) => xs.sort((x, y) => y - x);
-    const { count, ids } = await b.read(this.db, async (db) => {
+    const choose = async (db: Db): Promise<{ count: number; ids: number[] }> => {
       // up to COUNT_CAP + 1 matches: their number, and when that is all of them, the answer itself
       const relevance = query.order === 'relevance' && limit > 0;
       const counted = await b.counted(db, phrases, f, relevance ? offset + limit : undefined);
@@ -365,16 +365,20 @@ class Index implements SearchIndex {
         known(all, (id) => !inTitle.has(id), skip, limit - ids.length) ??
         (await b.page(db, phrases, 'body', f, limit - ids.length, skip, walk));
       return { count, ids: ids.concat(rest) };
+    };
+    const { count, ids, rows } = await b.read(this.db, async (db) => {
+      const chosen = await choose(db);
+      // the rows too, before the end of a search's own transaction, which then costs no wait (see read)
+      const rows =
+        chosen.ids.length === 0
+          ? []
+          : await db
+              .selectFrom('search_documents')
+              .select(['id', 'kind', 'doc_id', 'title', 'body', 'url', 'organ_id', 'published_on'])
+              .where('id', 'in', chosen.ids)
+              .execute();
+      return { ...chosen, rows };
     });
-    const db = this.db;
-    const rows =
-      ids.length === 0
-        ? []
-        : await db
-            .selectFrom('search_documents')
-            .select(['id', 'kind', 'doc_id', 'title', 'body', 'url', 'organ_id', 'published_on'])
-            .where('id', 'in', ids)
-            .execute();
     const byId = new Map(rows.map((r) => [Number(r.id), r]));
     const items: SearchHit[] = [];
     for (const id of ids) {
@@ -511,97 +515,58 @@ class Fts5Backend implements Backend {
 
 // --- PostgreSQL: tsvector + GIN ------------------------------------------------------------------
 
-function lexeme(t: string): string {
-  // tokens are letters, digits and marks only; escaping is for safety, and rarely needed
-  return NEEDS_ESCAPE.test(t) ? `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'` : `'${t}'`;
-}
-const NEEDS_ESCAPE = /['\\]/;
-
-/** A tsvector literal of tokens[from, to) at positions first, first + 1, …; built here so no parser intervenes. */
-export function tsvectorLiteral(tokens: readonly string[], from = 0, to = tokens.length, first = 1): string {
-  // per lexeme: its positions so far (PostgreSQL keeps 256) and how many
-  const pos = new Map<string, { list: string; n: number }>();
-  for (let i = from; i < to; i++) {
-    const t = tokens[i]!;
-    const p = Math.min(i - from + first, 16383);
-    const e = pos.get(t);
-    if (!e) pos.set(t, { list: String(p), n: 1 });
-    else if (e.n < 256) {
-      e.list += `,${p}`;
-      e.n++;
-    }
-  }
-  let out = '';
-  for (const [t, e] of pos) out += `${out ? ' ' : ''}${lexeme(t)}:${e.list}`;
-  return out;
-}
-
-/**
- * The lexeme of a document's year, without position, in each of its tsvectors (titles and segments):
- * `#` never occurs in a token, so no query matches it by chance. A capped count asks the GIN index
- * year by year, newest first, for `phrase & '#year'`: GIN builds the whole bitmap of a condition
- * before returning any row, so for a frequent phrase one year's bitmap instead of the whole corpus's
- * (EXPLAIN at 100,000 documents: the bitmap of a bigram found in almost every document, 47 → 1 ms;
- * docs/performance.md). Migration 0008 adds the lexeme to rows indexed before it.
- */
-export function yearLexeme(year: number): string {
-  return `'#${year}'`;
-}
-
-/** A tsquery literal: the phrase's tokens one after another (`<->`), the last maybe a prefix. */
-export function tsqueryLiteral(p: Phrase): string {
-  return p.tokens.map((t, i) => `${lexeme(t)}${p.prefix && i === p.tokens.length - 1 ? ':*' : ''}`).join(' <-> ');
-}
-
 class PostgresBackend implements Backend {
   async writeTokens(db: Db, docs: readonly { id: number; p: Prepared }[]): Promise<void> {
     const titles: { doc_id: number; tsv: RawBuilder<string> }[] = [];
     const rows: { doc_id: number; part: number; tsv: RawBuilder<string> }[] = [];
-    const step = SEGMENT_TOKENS - MAX_PHRASE_TOKENS;
+    const grams: { doc_id: number; part: number; tsv: RawBuilder<string> }[] = [];
+    const chars: { doc_id: number; tsv: RawBuilder<string> }[] = [];
     const cast = (t: string) => sql<string>`cast(${t} as tsvector)`;
-    const join = (...parts: string[]) => parts.filter((x) => x !== '').join(' ');
     for (const { id, p } of docs) {
-      const year = yearLexeme(Number(p.doc.publishedOn.slice(0, 4)));
-      const title = tsvectorLiteral(p.title);
-      titles.push({ doc_id: id, tsv: cast(join(title, year)) });
-      // part 1: the title again, then (one position apart, so no phrase spans them) the start of the
-      // body, so that most documents match in one row
-      const first = tsvectorLiteral(p.body, 0, Math.min(p.body.length, SEGMENT_TOKENS), p.title.length + 2);
-      rows.push({ doc_id: id, part: 1, tsv: cast(join(title, first, year)) });
-      // then segments overlapping by the longest phrase, so every phrase lies wholly inside one
-      for (let start = step, part = 2; start + MAX_PHRASE_TOKENS < p.body.length; start += step, part++) {
-        rows.push({
-          doc_id: id,
-          part,
-          tsv: cast(join(tsvectorLiteral(p.body, start, Math.min(p.body.length, start + SEGMENT_TOKENS)), year)),
-        });
-      }
+      const r = tokenRows(p.title, p.body, Number(p.doc.publishedOn.slice(0, 4)));
+      titles.push({ doc_id: id, tsv: cast(r.title) });
+      chars.push({ doc_id: id, tsv: cast(r.chars) });
+      for (const x of r.segments) rows.push({ doc_id: id, part: x.part, tsv: cast(x.tsv) });
+      for (const x of r.grams) grams.push({ doc_id: id, part: x.part, tsv: cast(x.tsv) });
     }
-    if (titles.length) await db.insertInto('search_titles').values(titles).execute();
-    for (let i = 0; i < rows.length; i += 200) {
-      await db
-        .insertInto('search_segments')
-        .values(rows.slice(i, i + 200))
-        .execute();
+    if (titles.length) {
+      await db.insertInto('search_titles').values(titles).execute();
+      await db.insertInto('search_chars').values(chars).execute();
+    }
+    for (const [table, xs] of [
+      ['search_segments', rows],
+      ['search_grams', grams],
+    ] as const) {
+      for (let i = 0; i < xs.length; i += 200) {
+        await db
+          .insertInto(table)
+          .values(xs.slice(i, i + 200))
+          .execute();
+      }
     }
   }
 
   async deleteTokens(db: Db, id: number): Promise<void> {
     await db.deleteFrom('search_titles').where('doc_id', '=', id).execute();
     await db.deleteFrom('search_segments').where('doc_id', '=', id).execute();
+    await db.deleteFrom('search_grams').where('doc_id', '=', id).execute();
+    await db.deleteFrom('search_chars').where('doc_id', '=', id).execute();
   }
 
   async clear(db: Db): Promise<void> {
     await db.deleteFrom('search_titles').execute();
     await db.deleteFrom('search_segments').execute();
+    await db.deleteFrom('search_grams').execute();
+    await db.deleteFrom('search_chars').execute();
   }
 
   async optimize(db: Db): Promise<void> {
     // GIN indexes take insertions into a pending list that every search reads through (merged by
     // autovacuum, or at 4 MB): after a bulk load, merge it now (measured: title counts 5 → 2 ms)
-    for (const i of ['search_titles_tsv', 'search_segments_tsv'])
+    for (const i of ['search_titles_tsv', 'search_segments_tsv', 'search_grams_tsv', 'search_chars_tsv'])
       await sql`SELECT gin_clean_pending_list(${i}::regclass)`.execute(db);
-    for (const t of ['search_documents', 'search_titles', 'search_segments']) await sql`ANALYZE ${sql.table(t)}`.execute(db);
+    for (const t of ['search_documents', 'search_titles', 'search_segments', 'search_grams'])
+      await sql`ANALYZE ${sql.table(t)}`.execute(db);
   }
 
   async read<T>(db: Db, fn: (db: Db) => Promise<T>): Promise<T> {
@@ -623,7 +588,13 @@ class PostgresBackend implements Backend {
           await sql.raw('ROLLBACK').execute(conn);
           throw err;
         }
-        await sql.raw('COMMIT').execute(conn);
+        // the answer is known: end the read-only transaction without waiting for the server's reply.
+        // A connection runs its queries in order, so whoever takes it next runs after the COMMIT;
+        // a failed COMMIT of a read-only transaction loses nothing (the pool drops a broken connection)
+        sql
+          .raw('COMMIT')
+          .execute(conn)
+          .catch(() => undefined);
         return out;
       });
     }
@@ -650,16 +621,20 @@ class PostgresBackend implements Backend {
    */
   private driven(phrases: Phrase[], tier: Tier, f: Filters, year?: RawBuilder<unknown>): RawBuilder<unknown> {
     const conds: RawBuilder<unknown>[] = [];
+    const [driver, ...others] = [...phrases].sort((a, b) => b.tokens.length - a.tokens.length);
+    const table = tier === 'title' ? sql.table('search_titles') : tokenTable(driver!);
     // with `year` (a tsquery): only the rows of that year, found as such in the GIN index
     const within = (q: RawBuilder<unknown>) => (year ? sql`(${q} && ${year})` : q);
     if (tier === 'title') {
       conds.push(sql`s.tsv @@ ${within(allQuery(phrases))}`);
     } else {
-      const [driver, ...others] = [...phrases].sort((a, b) => b.tokens.length - a.tokens.length);
       const q = tsquery(driver!);
       conds.push(sql`s.tsv @@ ${within(q)}`);
-      conds.push(sql`(s.part = 1 OR NOT coalesce((SELECT bool_or(e.tsv @@ ${q}) FROM search_segments e
-        WHERE e.doc_id = s.doc_id AND e.part < s.part), false))`);
+      // the document's first matching part only (search_chars has one row per document)
+      if (form(driver!) !== 'uni') {
+        conds.push(sql`(s.part = 1 OR NOT coalesce((SELECT bool_or(e.tsv @@ ${q}) FROM ${table} e
+          WHERE e.doc_id = s.doc_id AND e.part < s.part), false))`);
+      }
       for (const p of others) conds.push(docMatches(sql`s.doc_id`, p));
       if (tier === 'body') conds.push(sql`NOT ${titleMatches(sql`s.doc_id`, phrases)}`);
     }
@@ -671,7 +646,7 @@ class PostgresBackend implements Backend {
         sql`coalesce((SELECT true FROM search_documents d WHERE d.id = s.doc_id AND ${sql.join(attrs, sql` AND `)}), false)`,
       );
     }
-    return sql`${sql.table(tier === 'title' ? 'search_titles' : 'search_segments')} s WHERE ${sql.join(conds, sql` AND `)}`;
+    return sql`${table} s WHERE ${sql.join(conds, sql` AND `)}`;
   }
 
   async page(db: Db, phrases: Phrase[], tier: Tier, f: Filters, limit: number, offset: number, walk: boolean): Promise<number[]> {
@@ -767,7 +742,13 @@ function allQuery(phrases: Phrase[]): RawBuilder<unknown> {
 
 /** The document matches the phrase in its title or body (its segments hold both). */
 function docMatches(id: RawBuilder<unknown>, p: Phrase): RawBuilder<unknown> {
-  return sql`coalesce((SELECT bool_or(e.tsv @@ ${tsquery(p)}) FROM search_segments e WHERE e.doc_id = ${id}), false)`;
+  return sql`coalesce((SELECT bool_or(e.tsv @@ ${tsquery(p)}) FROM ${tokenTable(p)} e WHERE e.doc_id = ${id}), false)`;
+}
+
+/** Where a phrase's lexemes are: bigrams in search_segments, trigrams in search_grams, unigrams in search_chars. */
+function tokenTable(p: Phrase): RawBuilder<unknown> {
+  const f = form(p);
+  return sql.table(f === 'bi' ? 'search_segments' : f === 'tri' ? 'search_grams' : 'search_chars');
 }
 
 /** The document's title matches every phrase. */

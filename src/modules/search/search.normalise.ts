@@ -106,6 +106,11 @@ function normaliseChar(seg: string): string {
   return out;
 }
 
+/** A CJK character (Han, kana, Hangul): runs of them give bigrams. */
+export function isCjk(cp: number): boolean {
+  return (classOf(cp) & CJK) !== 0;
+}
+
 /** End of the character starting at i: the code point and the combining marks after it. */
 function charEnd(text: string, i: number): number {
   const n = text.length;

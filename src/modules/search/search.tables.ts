@@ -1,5 +1,6 @@
 // The search index's own copy of what it finds (migration 0003_search). The tokens themselves live in
-// an FTS5 table `search_fts` (SQLite) or in `search_titles` and `search_segments` (PostgreSQL),
+// an FTS5 table `search_fts` (SQLite) or in `search_titles`, `search_segments`, `search_grams` and
+// `search_chars` (PostgreSQL),
 // all keyed by `id`.
 
 export interface SearchDocumentTable {
@@ -37,6 +38,22 @@ export interface SearchSegmentTable {
   tsv: string;
 }
 
+/**
+ * PostgreSQL only (migration 0015): the trigrams of the segment of the same part, at the positions of
+ * their first bigram (search.grams.ts).
+ */
+export interface SearchGramTable {
+  doc_id: number;
+  part: number;
+  tsv: string;
+}
+
+/** PostgreSQL only (migration 0015): the unigrams of a document's title and body (search.grams.ts). */
+export interface SearchCharTable {
+  doc_id: number;
+  tsv: string;
+}
+
 /** Keywords of a published item (search.keywords.ts): related items share them. */
 export interface PublicationKeywordTable {
   publication_id: number;
@@ -50,4 +67,6 @@ export interface SearchTables {
   search_documents: SearchDocumentTable;
   search_titles: SearchTitleTable;
   search_segments: SearchSegmentTable;
+  search_grams: SearchGramTable;
+  search_chars: SearchCharTable;
 }

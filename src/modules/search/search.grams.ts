@@ -1,0 +1,182 @@
+// PURE: the PostgreSQL tsvector and tsquery literals of the search index (search.index.ts; docs/adr/0012).
+//
+// The tokens (search.normalise.ts) are CJK bigrams, each CJK run's last character, and words; a query
+// is a phrase of them. A GIN index keeps no positions, so every row it returns for a phrase of two or
+// more tokens is checked again against the row's tsvector, and a one-character query is a prefix
+// query (`c:*`), the union of every bigram starting with the character. Two more kinds of lexeme,
+// in `search_titles` and in tables of their own (`search_grams`, `search_chars`), let most queries
+// skip both:
+// - trigrams, at the position of their first bigram: a query of n ≥ 3 CJK characters is the phrase of
+//   its n − 2 trigrams (one lexeme, no check, for 3 characters; far fewer candidates for more);
+// - unigrams `'~c'` (no position) for each CJK character: a one-character query is that one lexeme.
+// Both match exactly the documents the bigram phrase or the prefix query matches (see `form`).
+import { isCjk, MAX_PHRASE_TOKENS, type Phrase } from './search.normalise.js';
+
+/** Body tokens per PostgreSQL segment (a tsvector keeps 16,383 positions, 256 per lexeme). */
+export const SEGMENT_TOKENS = 2048;
+
+/** How a phrase is asked of PostgreSQL: bigram tokens, trigrams, or one unigram. */
+export type Form = 'bi' | 'tri' | 'uni';
+
+export function lexeme(t: string): string {
+  // tokens are letters, digits and marks only; escaping is for safety, and rarely needed
+  return NEEDS_ESCAPE.test(t) ? `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'` : `'${t}'`;
+}
+const NEEDS_ESCAPE = /['\\]/;
+
+/** Positions per lexeme, as PostgreSQL keeps them (256 at most, each at most 16,383). */
+class Positions {
+  private readonly pos = new Map<string, { list: string; n: number }>();
+  add(lex: string, p: number): void {
+    const q = Math.min(p, 16383);
+    const e = this.pos.get(lex);
+    if (!e) this.pos.set(lex, { list: String(q), n: 1 });
+    else if (e.n < 256) {
+      e.list += `,${q}`;
+      e.n++;
+    }
+  }
+  literal(): string {
+    let out = '';
+    for (const [t, e] of this.pos) out += `${out ? ' ' : ''}${lexeme(t)}:${e.list}`;
+    return out;
+  }
+}
+
+/** A tsvector literal of tokens[from, to) at positions first, first + 1, …; built here so no parser intervenes. */
+export function tsvectorLiteral(tokens: readonly string[], from = 0, to = tokens.length, first = 1): string {
+  const pos = new Positions();
+  for (let i = from; i < to; i++) pos.add(tokens[i]!, i - from + first);
+  return pos.literal();
+}
+
+/**
+ * The lexeme of a document's year, without position, in each of its tsvectors (titles, segments,
+ * grams): `#` never occurs in a token, so no query matches it by chance. A capped count asks the GIN
+ * index year by year, newest first, for `phrase & '#year'`: GIN builds the whole bitmap of a
+ * condition before returning any row, so for a frequent phrase one year's bitmap instead of the whole
+ * corpus's (docs/performance.md). Migration 0008 adds the lexeme to rows indexed before it.
+ */
+export function yearLexeme(year: number): string {
+  return `'#${year}'`;
+}
+
+/** The length in UTF-16 units of a token's first code point when it is a CJK character, else 0. */
+function cjkFirst(t: string): number {
+  const c = t.codePointAt(0);
+  return c !== undefined && isCjk(c) ? (c > 0xffff ? 2 : 1) : 0;
+}
+
+/** A bigram: two CJK characters (words never hold one, a run's last character is alone). */
+function bigram(t: string): boolean {
+  const a = cjkFirst(t);
+  if (a === 0 || a === t.length) return false;
+  const b = cjkFirst(t.slice(a));
+  return b > 0 && a + b === t.length;
+}
+
+/**
+ * The trigram of tokens i and i + 1 when both are bigrams of one run (`ab`, `bc` → `abc`), else
+ * undefined. Two bigrams in a row always come from one run (a run ends with its last character
+ * alone), and within a run each starts with the previous one's second character.
+ */
+function trigram(tokens: readonly string[], i: number): string | undefined {
+  const x = tokens[i];
+  const y = tokens[i + 1];
+  if (x === undefined || y === undefined || !bigram(x) || !bigram(y)) return undefined;
+  const a = cjkFirst(x);
+  return x.slice(a) === y.slice(0, cjkFirst(y)) ? x + y.slice(cjkFirst(y)) : undefined;
+}
+
+/** The unigram lexeme of a CJK character. */
+function unigram(c: string): string {
+  return `~${c}`;
+}
+
+/** Trigrams of tokens[from, to) (both bigrams inside the range), at their first bigram's position. */
+export function trigramLiteral(tokens: readonly string[], from = 0, to = tokens.length, first = 1): string {
+  const pos = new Positions();
+  for (let i = from; i + 1 < to; i++) {
+    const t = trigram(tokens, i);
+    if (t !== undefined) pos.add(t, i - from + first);
+  }
+  return pos.literal();
+}
+
+/** The unigrams (no positions) of every CJK token's first character, in any of the lists. */
+export function unigramLiteral(...lists: readonly (readonly string[])[]): string {
+  const seen = new Set<string>();
+  for (const tokens of lists) {
+    for (const t of tokens) {
+      const a = cjkFirst(t);
+      if (a > 0) seen.add(t.slice(0, a));
+    }
+  }
+  let out = '';
+  for (const c of seen) out += `${out ? ' ' : ''}${lexeme(unigram(c))}`;
+  return out;
+}
+
+/**
+ * How to ask for a phrase. One CJK character as a prefix (`c:*`: some token starts with it, i.e. the
+ * character occurs) is its unigram. Bigrams of one run, two or more of them (3+ characters), are the
+ * phrase of their trigrams: the bigrams follow one another in the text exactly where the trigrams do
+ * (at the same positions). Anything else (words, mixed runs) stays a phrase of its tokens.
+ */
+export function form(p: Phrase): Form {
+  const t = p.tokens;
+  if (p.prefix) return t.length === 1 && cjkFirst(t[0]!) === t[0]!.length ? 'uni' : 'bi';
+  if (t.length < 2) return 'bi';
+  for (let i = 0; i + 1 < t.length; i++) if (trigram(t, i) === undefined) return 'bi';
+  return 'tri';
+}
+
+/** A tsquery literal of the phrase in its form (bigrams: one after another, `<->`, the last maybe a prefix). */
+export function tsqueryLiteral(p: Phrase, f: Form = form(p)): string {
+  if (f === 'uni') return lexeme(unigram(p.tokens[0]!));
+  if (f === 'tri') {
+    const out: string[] = [];
+    for (let i = 0; i + 1 < p.tokens.length; i++) out.push(lexeme(trigram(p.tokens, i)!));
+    return out.join(' <-> ');
+  }
+  return p.tokens.map((t, i) => `${lexeme(t)}${p.prefix && i === p.tokens.length - 1 ? ':*' : ''}`).join(' <-> ');
+}
+
+/** The tsvector literals of one document on PostgreSQL (parts numbered from 1). */
+export interface TokenRows {
+  title: string;
+  /** The unigrams of the title and the body. */
+  chars: string;
+  segments: { part: number; tsv: string }[];
+  grams: { part: number; tsv: string }[];
+}
+
+/**
+ * A document's rows: its title (bigrams, trigrams, unigrams); segment 1, the title again and then
+ * (one position apart, so no phrase spans them) the start of the body, so that most documents match
+ * in one row; further segments overlapping by the longest phrase, so every phrase lies wholly inside
+ * one; the same parts' trigrams (a part without any has no row: no trigram query can match it);
+ * and the unigrams of the whole document. Each holds the year lexeme.
+ */
+export function tokenRows(title: readonly string[], body: readonly string[], year: number): TokenRows {
+  const join = (...parts: string[]) => parts.filter((x) => x !== '').join(' ');
+  const y = yearLexeme(year);
+  const bi = tsvectorLiteral(title);
+  const tri = trigramLiteral(title);
+  const firstEnd = Math.min(body.length, SEGMENT_TOKENS);
+  const at = title.length + 2;
+  const out: TokenRows = {
+    title: join(bi, tri, unigramLiteral(title), y),
+    chars: join(unigramLiteral(title, body), y),
+    segments: [{ part: 1, tsv: join(bi, tsvectorLiteral(body, 0, firstEnd, at), y) }],
+    grams: [{ part: 1, tsv: join(tri, trigramLiteral(body, 0, firstEnd, at), y) }],
+  };
+  const step = SEGMENT_TOKENS - MAX_PHRASE_TOKENS;
+  for (let start = step, part = 2; start + MAX_PHRASE_TOKENS < body.length; start += step, part++) {
+    const end = Math.min(body.length, start + SEGMENT_TOKENS);
+    out.segments.push({ part, tsv: join(tsvectorLiteral(body, start, end), y) });
+    const t = trigramLiteral(body, start, end);
+    if (t !== '') out.grams.push({ part, tsv: join(t, y) });
+  }
+  return out;
+}
