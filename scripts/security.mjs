@@ -29,7 +29,7 @@ function run(title, cmd, args, env = {}) {
   process.stdout.write(`✓ ${title} (${secs} s)\n`);
 }
 
-const nodeTest = (list) => ['--import', 'tsx', '--test', '--test-concurrency=2', ...list];
+const nodeTest = (list, flags = []) => ['--import', 'tsx', '--test', '--test-concurrency=2', ...flags, ...list];
 if (!only || only === 'tests') {
   run('security tests on SQLite', process.execPath, nodeTest(files(/\.test\.ts$/)), { TEST_DATABASE_URL: '' });
   if (process.env.TEST_DATABASE_URL) run('security tests on PostgreSQL', process.execPath, nodeTest(files(/\.test\.ts$/)));
@@ -41,7 +41,7 @@ if (!only || only === 'xss') {
     process.stdout.write(`\n✗ no Chromium at ${chromium} (apt-get install -y chromium)\n`);
     process.exit(1);
   }
-  run('XSS corpus in Chromium', process.execPath, [...nodeTest(files(/\.e2e\.ts$/)), '--test-timeout=300000']);
+  run('XSS corpus in Chromium', process.execPath, nodeTest(files(/\.e2e\.ts$/), ['--test-timeout=300000']));
 }
 if (!only || only === 'sqlmap') await sqlmapStage();
 process.stdout.write('\nSecurity stages passed.\n');
