@@ -71,12 +71,15 @@ export function createReportBuilder(
 
   const builder: ReportBuilder = {
     async build(ctx: Ctx, organId: number, year: number, sections: ReportSection[] | null): Promise<AnnualReport> {
-      const [generated, history] = await Promise.all([
+      // the four years before for the chart; the report's own year is its table 3, counted once
+      const [generated, before] = await Promise.all([
         s.reports.generate(ctx, organId, year),
-        s.reports.history(ctx, organId, year),
+        year > 2008 ? s.reports.history(ctx, organId, year - 1, 4) : Promise.resolve([]),
       ]);
+      const total = (row: number[]) => row[row.length - 1] ?? 0;
+      const own = { year, received: total(generated.table3.rows.received), closed: total(generated.table3.rows.results_total) };
       const figures = { ...generated.figures };
-      for (const h of history) {
+      for (const h of [...before, own]) {
         figures[`history.${h.year}.received`] = h.received;
         figures[`history.${h.year}.closed`] = h.closed;
       }
