@@ -32,7 +32,7 @@ import { createOrganService } from './modules/organs/organs.service.js';
 import { organRoutes } from './modules/organs/organs.staff.routes.js';
 import { createOutboxAdmin } from './modules/outbox/outbox.service.js';
 import { outboxRoutes } from './modules/outbox/outbox.staff.routes.js';
-import { type PortalCacheOptions, registerPortalCache } from './modules/portal/portal.cache.js';
+import { auditHead, type PortalCacheOptions, registerPortalCache } from './modules/portal/portal.cache.js';
 import { portalRoutes } from './modules/portal/portal.routes.js';
 import { prefsRoutes } from './modules/portal/prefs.routes.js';
 import { seedStandardColumns } from './modules/publications/catalogue.service.js';
@@ -66,6 +66,7 @@ import { createStaffService } from './modules/staff/staff.service.js';
 import { staffRoutes } from './modules/staff/staff.staff.routes.js';
 import { tokenRoutes } from './modules/tokens/tokens.routes.js';
 import { createTokenService } from './modules/tokens/tokens.service.js';
+import { createStampedMemo } from './platform/db/stamped.js';
 import type { Deps } from './platform/deps.js';
 import { registerErrorHandling } from './platform/http/error-handler.js';
 import { toTraditional } from './platform/http/hant.js';
@@ -131,7 +132,11 @@ export function createServices(deps: Deps) {
     requestReminders: createRequestReminders(deps, { calendar }),
     channels,
     registers,
-    publicCatalogue: createPublicCatalogue(deps),
+    // organs and column trees kept per process under the content stamp (ADR 0014); related items
+    // are read as stored by publicationSearch when items are indexed
+    publicCatalogue: createPublicCatalogue(deps, {
+      memo: createStampedMemo(() => auditHead(deps.db)),
+    }),
     outbox,
     outboxAdmin: createOutboxAdmin(deps, outbox),
     demoData: createDemoData(deps),

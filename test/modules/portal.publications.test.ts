@@ -4,9 +4,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
+import { publicationsRepo } from '../../src/modules/publications/publications.repository.js';
 import type { PublicationRow } from '../../src/modules/publications/publications.service.js';
 import { CHECKLIST_KEYS } from '../../src/modules/publications/publications.workflow.js';
 import { actorCtx, type Ctx, systemCtx } from '../../src/platform/context.js';
+import { sanitiseStoredBodies } from '../../src/platform/db/migrations/0018_item_page.js';
 import { buildTestApp, type TestApp, userWithRoles } from '../support/app.js';
 
 const CREDIT = '11450000MB1234567X';
@@ -300,15 +302,55 @@ describe('portal: published catalogue', () => {
         assert.ok(res.body.includes('&lt;script>alert'), `${url}: the title is escaped`);
         assert.doesNotMatch(res.body, /<script|onerror|onclick|javascript:/i, url);
       }
-      // a body written by another path (an import) is sanitised again when shown
-      await t.db.db
-        .updateTable('publications')
-        .set({ body_html: '<p>导入的正文</p><script>alert("import")</script><iframe src="https://evil.example/"></iframe>' })
-        .where('id', '=', p.id)
-        .execute();
+      // a body written by another path (an import) goes through the repository, which stores it
+      // sanitised: the page serves bodies as stored (ADR 0014)
+      const row = await publicationsRepo.byId(t.db.db, p.id);
+      assert.ok(row);
+      const dirty = '<p>导入的正文</p><script>alert("import")</script><iframe src="https://evil.example/"></iframe>';
+      assert.ok(await publicationsRepo.update(t.db.db, p.id, row.version, { body_html: dirty }, row.updated_at));
+      const stored = await publicationsRepo.byId(t.db.db, p.id);
+      assert.equal(stored?.body_html, '<p>导入的正文</p>');
       const res = await get(`/items/${p.id}`);
       assert.ok(res.body.includes('<p>导入的正文</p>'));
       assert.doesNotMatch(res.body, /<script|<iframe/i);
+    });
+
+    it('shows a change of the organ or its columns on the very next page (the memo follows the stamp)', async () => {
+      const p = await published({ title: '机关改名前后的通知' });
+      const before = await get(`/items/${p.id}`);
+      assert.ok(before.body.includes('广西测试厅'));
+      const organ = await t.services.organs.byCode('gxt');
+      assert.ok(organ);
+      await t.services.organs.update(sys, organ.id, {
+        name: '广西测试厅（新名）',
+        kind: organ.kind,
+        creditCode: organ.credit_code ?? CREDIT,
+        version: organ.version,
+      });
+      const afterRename = await get(`/items/${p.id}`);
+      assert.ok(afterRename.body.includes('广西测试厅（新名）'), 'no stale organ name');
+      await t.services.organs.update(sys, organ.id, {
+        name: '广西测试厅',
+        kind: organ.kind,
+        creditCode: organ.credit_code ?? CREDIT,
+        version: organ.version + 1,
+      });
+      assert.ok(!(await get(`/items/${p.id}`)).body.includes('（新名）'));
+    });
+
+    it('sanitises bodies written before bodies were stored sanitised (migration 0018)', async () => {
+      const p = await published({ columnId: col('guide'), title: '迁移前写入的正文', bodyHtml: '<p>正文</p>' });
+      // as an earlier version or a direct SQL write could have left it
+      await t.db.db
+        .updateTable('publications')
+        .set({ body_html: '<p onclick="alert(1)">旧正文</p><script>alert("old")</script>' })
+        .where('id', '=', p.id)
+        .execute();
+      await sanitiseStoredBodies(t.db.db as never);
+      assert.equal((await publicationsRepo.byId(t.db.db, p.id))?.body_html, '<p>旧正文</p>');
+      const res = await get(`/items/${p.id}`);
+      assert.ok(res.body.includes('<p>旧正文</p>'));
+      assert.doesNotMatch(res.body, /<script|onclick/i);
     });
 
     it('answers 404 for unknown ids, columns, pages and index numbers', async () => {

@@ -238,5 +238,13 @@ describe('search: the catalogue on /search and /api/v1/search', () => {
     // withdrawn: no longer related to anything
     await t.services.publications.withdraw(head(), progress.id, { version: progress.version, reason: '数据有误' });
     assert.ok(!(await s.related(plan.id)).includes(progress.id));
+    // …and the lists stored for the item pages that named it no longer do (ADR 0014)
+    const after = await t.app.inject({ method: 'GET', url: `/items/${plan.id}` });
+    const left = /<section aria-labelledby="related">([\s\S]*?)<\/section>/.exec(after.body)?.[1] ?? '';
+    assert.ok(left.includes(fund.title) && !left.includes(progress.title), left);
+    // a reindex stores the same lists again
+    await s.reindex();
+    const again = await t.app.inject({ method: 'GET', url: `/items/${plan.id}` });
+    assert.equal(/<section aria-labelledby="related">([\s\S]*?)<\/section>/.exec(again.body)?.[1], left);
   });
 });

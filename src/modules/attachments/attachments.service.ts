@@ -162,6 +162,12 @@ export function createAttachmentService(deps: Deps, ext: AttachmentServiceDeps) 
       return repo.ofPublication(db, p.id);
     },
 
+    /** The same, for an item already read (the public item page): no second read of its row. */
+    async publicListOf(p: { id: number; state: string; published_on: string | null }): Promise<AttachmentRow[]> {
+      if (!PUBLIC_STATES.includes(p.state) || p.published_on === null) return [];
+      return repo.ofPublication(db, p.id);
+    },
+
     async upload(ctx: Ctx, publicationId: number, file: IncomingFile): Promise<AttachmentRow> {
       const p = await editable(ctx, publicationId);
       const f = await receive(file);

@@ -14,6 +14,7 @@ import type { Deps } from '../../platform/deps.js';
 import { WorkingDayCalendar } from '../calendar/calendar.days.js';
 import { UPDATE_DAYS } from '../publications/catalogue.columns.js';
 import { publicationsRepo } from '../publications/publications.repository.js';
+import { sanitizeBody } from '../publications/publications.schemas.js';
 import { CHECKLIST_KEYS } from '../publications/publications.workflow.js';
 import { ORGAN_COLUMNS, POWERS_LIST_2016, realDocs2017 } from './demo.2017.data.js';
 import {
@@ -141,7 +142,7 @@ export function createDemoData(deps: Deps) {
           validity: 'valid' as const,
           validity_date: null,
           doc_kind: p.docKind,
-          body_html: p.bodyHtml,
+          body_html: sanitizeBody(p.bodyHtml),
           checklist: JSON.stringify(checked ? CHECKLIST_KEYS : []),
           checklist_by: checked ? userId(p.author) : null,
           checklist_at: p.submittedAt,

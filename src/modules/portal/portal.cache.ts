@@ -3,6 +3,7 @@
 // of anything public (a publication's state, its attachments, columns, organs, settings) appends
 // a row in its own transaction.
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import type { Db } from '../../platform/db/connect.js';
 import { type PageCacheOptions, registerPageCache } from '../../platform/http/page-cache.js';
 import { COOKIE } from '../../platform/http/request.js';
@@ -23,8 +24,9 @@ export const CACHED_ROUTES: ReadonlySet<string> = new Set([
 ]);
 
 export async function auditHead(db: Db): Promise<number> {
-  const r = await db.selectFrom('audit_log').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  return r ? Number(r.id) : 0;
+  // read once per public page (ADR 0014): a plain statement, no query builder
+  const r = await sql<{ id: number | string }>`SELECT id FROM audit_log ORDER BY id DESC LIMIT 1`.execute(db);
+  return r.rows[0] ? Number(r.rows[0].id) : 0;
 }
 
 export type PortalCacheOptions = Omit<PageCacheOptions, 'routes' | 'stamp' | 'sessionCookies'>;

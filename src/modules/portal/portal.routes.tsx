@@ -7,6 +7,7 @@
 // too. Both answer 301 to `/items/:id` of the current edition.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RouteDeps } from '../../app.js';
+import type { StampedView } from '../../platform/db/stamped.js';
 import { notFound } from '../../platform/http/errors.js';
 import { sendPage } from '../../platform/http/render.js';
 import { m } from '../../ui/messages.js';
@@ -24,8 +25,6 @@ import { PrintPage } from './views/item-extras.js';
 import { type HomeColumn, NoOrganPage, PortalHome, SECTIONS, type Section, SectionPage } from './views/portal.js';
 
 const HOME_LATEST = 5;
-/** Related items shown under an item. */
-const RELATED = 5;
 /** Items in a column's feed. */
 const FEED_SIZE = 20;
 const FEED_MAX_AGE = 300;
@@ -52,9 +51,13 @@ export function portalRoutes(app: FastifyInstance, d: RouteDeps): void {
   /** Origin of absolute links: the configured public URL, else the request's (checked) Host. */
   const originOf = (req: FastifyRequest) => d.config.publicUrl ?? requestOrigin(req.protocol, req.host);
 
+  /** An organ by id, as of the request's view of the memo (ADR 0014). */
+  const organIn = (v: StampedView, id: number) => v.get(`organ:${id}`, () => d.organs.byId(id));
+  const portalIn = (v: StampedView) => v.get('portal-organ', () => d.organs.portalOrgan());
+
   /** Where an organ's pages live: the portal organ's sections at the root, the rest by id. */
-  async function placesOf(organ: OrganRow) {
-    const portal = await d.organs.portalOrgan();
+  async function placesOf(organ: OrganRow, v?: StampedView) {
+    const portal = await portalIn(v ?? (await cat.view()));
     const isPortal = portal?.id === organ.id;
     const homeHref = isPortal ? '/' : `/organs/${encodeURIComponent(organ.code)}`;
     const columnHref = (c: Pick<PublicColumn, 'id' | 'code' | 'parentId'>) => {
@@ -278,14 +281,16 @@ export function portalRoutes(app: FastifyInstance, d: RouteDeps): void {
   });
 
   /** The item page, at `/items/:id` and at its permanent URL; `?print=1` gives the print view. */
-  async function itemPage(req: FastifyRequest, reply: FastifyReply, item: PublicItem, organ: OrganRow) {
-    const places = await placesOf(organ);
+  async function itemPage(req: FastifyRequest, reply: FastifyReply, item: PublicItem, organ: OrganRow, v: StampedView) {
+    const places = await placesOf(organ, v);
     const crumbs: Crumb[] = [
       { label: m.nav.home, href: places.homeHref },
       ...item.columnPath.map((c) => ({ label: c.name, href: places.columnHref(c) })),
     ];
     const ctx = await d.viewCtx(req, reply);
-    const attachments = (await d.attachments.publicList(item.id)).map((a) => ({
+    const attachments = (
+      await d.attachments.publicListOf({ id: item.id, state: item.state, published_on: item.publishedOn })
+    ).map((a) => ({
       id: a.id,
       name: a.original_name,
       mediaType: a.media_type,
@@ -316,7 +321,7 @@ export function portalRoutes(app: FastifyInstance, d: RouteDeps): void {
         crumbs={crumbs}
         item={item}
         attachments={attachments}
-        related={item.state === 'published' ? await cat.briefs(await d.publicationSearch.related(item.id, RELATED)) : []}
+        related={item.related}
         permanent={permanent}
         printHref={`${path}?print=1`}
       />,
@@ -325,25 +330,26 @@ export function portalRoutes(app: FastifyInstance, d: RouteDeps): void {
 
   app.get('/items/:id', async (req, reply) => {
     const { id } = req.params as { id: string };
-    const item = /^[1-9]\d{0,15}$/.test(id) ? await cat.item(Number(id)) : undefined;
-    const organ = item ? await d.organs.byId(item.organId) : undefined;
+    const v = await cat.view();
+    const item = /^[1-9]\d{0,15}$/.test(id) ? await cat.item(Number(id), v) : undefined;
+    const organ = item ? await organIn(v, item.organId) : undefined;
     if (!item || !organ) throw notFound('信息不存在。');
-    return itemPage(req, reply, item, organ);
+    return itemPage(req, reply, item, organ, v);
   });
 
   /** The canonical permanent URL `/{organ code}/xxgk/{index number}`: the edition the number was
    * given to (a superseded one says so and points to the current one). */
   app.get('/:organ/xxgk/:code/:serial', async (req, reply) => {
     const p = req.params as { organ: string; code: string; serial: string };
-    const r = await cat.resolveIndexNo(`${p.code}/${p.serial}`);
-    const item = r ? await cat.item(r.id) : undefined;
-    const organ = item ? await d.organs.byId(item.organId) : undefined;
+    const v = await cat.view();
+    const item = await cat.itemByIndexNo(`${p.code}/${p.serial}`, v);
+    const organ = item ? await organIn(v, item.organId) : undefined;
     if (!item || !organ || !item.indexNo) throw notFound('索引号不存在。');
     if (organ.code !== p.organ) {
       reply.header('cache-control', `public, max-age=${INDEX_REDIRECT_MAX_AGE}`);
       return reply.redirect(permanentHref(organ.code, item.indexNo), 301);
     }
-    return itemPage(req, reply, item, organ);
+    return itemPage(req, reply, item, organ, v);
   });
 
   // The earlier form of permanent URL, `/index/{index number}`: 301 to the permanent URL of the

@@ -1,6 +1,6 @@
 // Read-only queries behind the public portal: only what has been published is ever selected.
 
-import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import { chinaDate } from '../../platform/clock.js';
 import type { Executor } from '../../platform/db/connect.js';
 import type { Database } from '../../schema.js';
@@ -161,18 +161,37 @@ export const publicRepo = {
     return new Map(rows.map((r) => [Number(r.id), brief(r)]));
   },
 
-  /** Links of an item both ways: what it points at, and what points at it. */
-  async linksBothWays(
+  /**
+   * Everything an item's page shows of other items, in one query (ADR 0014), each with its brief
+   * (only items the public may open): what it points at (`out`), what points at it or at any of
+   * its earlier editions (`in`: an interpretation of the first edition still concerns the current
+   * one), its stored related items (`related`, by rank) and the edition it revised (`previous`).
+   */
+  async around(
     db: Executor,
     id: number,
-  ): Promise<{ out: Array<{ kind: LinkKind; id: number }>; in: Array<{ kind: LinkKind; id: number }> }> {
-    const [out, inc] = await Promise.all([
-      db.selectFrom('publication_links').select(['kind', 'target_id']).where('publication_id', '=', id).execute(),
-      db.selectFrom('publication_links').select(['kind', 'publication_id']).where('target_id', '=', id).execute(),
-    ]);
-    return {
-      out: out.map((l) => ({ kind: l.kind, id: Number(l.target_id) })),
-      in: inc.map((l) => ({ kind: l.kind, id: Number(l.publication_id) })),
-    };
+    opts: { editions: readonly number[]; links: boolean; related: boolean; previousId: number | null },
+  ): Promise<Array<{ rel: 'out' | 'in' | 'related' | 'previous'; kind: LinkKind | null; rank: number; brief: PublicBriefRow }>> {
+    const cols = sql.raw(briefCols.map((c) => `p.${c}`).join(', '));
+    const parts = [];
+    if (opts.links) {
+      parts.push(sql`SELECT 'out' AS rel, l.kind AS kind, 0 AS rank, ${cols} FROM publication_links l
+        JOIN publications p ON p.id = l.target_id WHERE l.publication_id = ${id}`);
+      parts.push(sql`SELECT 'in', l.kind, 0, ${cols} FROM publication_links l
+        JOIN publications p ON p.id = l.publication_id WHERE l.target_id IN (${sql.join([...new Set([id, ...opts.editions])])})`);
+    }
+    if (opts.related) {
+      parts.push(sql`SELECT 'related', NULL, r.rank, ${cols} FROM publication_related r
+        JOIN publications p ON p.id = r.related_id WHERE r.publication_id = ${id}`);
+    }
+    if (opts.previousId !== null) {
+      parts.push(sql`SELECT 'previous', NULL, 0, ${cols} FROM publications p WHERE p.id = ${opts.previousId}`);
+    }
+    if (parts.length === 0) return [];
+    type Row = PublicBriefRow & { rel: 'out' | 'in' | 'related' | 'previous'; kind: LinkKind | null; rank: number };
+    const rows = (await sql<Row>`${sql.join(parts, sql` UNION ALL `)}`.execute(db)).rows;
+    return rows
+      .filter((r) => OPENABLE.includes(r.state) && r.published_on !== null)
+      .map(({ rel, kind, rank, ...b }) => ({ rel, kind, rank: Number(rank), brief: brief(b) }));
   },
 };

@@ -16,8 +16,9 @@ import {
 
 export type { PublicFilter, PublicScope };
 
+import { type StampedMemo, type StampedView, UNMEMOISED } from '../../platform/db/stamped.js';
 import { type ColumnRow, type PublicationRow, publicationsRepo as repo } from './publications.repository.js';
-import { type Genre, type LinkKind, sanitizeBody, type Validity } from './publications.schemas.js';
+import type { Genre, LinkKind, Validity } from './publications.schemas.js';
 
 export const PUBLIC_PAGE_SIZE = 20;
 /** Bound on edition chains walked (a chain is acyclic by construction; this guards bad data). */
@@ -111,6 +112,20 @@ export interface PublicItem {
   current: PublicBrief | null;
   /** The edition this one revised, if any. */
   previous: PublicBrief | null;
+  /** Published items related to this one (for a published item), best first. */
+  related: PublicBrief[];
+}
+
+type Link = { kind: LinkKind; brief: PublicBriefRow };
+
+/** A column and its ancestors (root first), from an organ's column rows (an item's breadcrumbs). */
+function pathIn(rows: readonly ColumnRow[], id: number) {
+  const byId = new Map(rows.map((c) => [c.id, c]));
+  const path: ColumnRow[] = [];
+  for (let c = byId.get(id); c && path.length <= MAX_HOPS; c = c.parent_id === null ? undefined : byId.get(c.parent_id)) {
+    path.unshift(c);
+  }
+  return path.map((c) => ({ id: c.id, name: c.name, code: c.code, parentId: c.parent_id }));
 }
 
 const toBrief = (r: PublicBriefRow | PublicationRow): PublicBrief => ({
@@ -180,12 +195,18 @@ function findIn(
   return undefined;
 }
 
-export function createPublicCatalogue(deps: Deps) {
+export interface PublicCatalogueOptions {
+  /** The memo of column trees and organs, keyed by the content stamp (ADR 0014); none: read every time. */
+  memo?: StampedMemo;
+}
+
+export function createPublicCatalogue(deps: Deps, opts: PublicCatalogueOptions = {}) {
   const { db } = deps;
+  /** What this request sees of the memo (reads the stamp once). */
+  const view = (): Promise<StampedView> => (opts.memo ? opts.memo.view() : Promise.resolve(UNMEMOISED));
 
   async function tree(organId: number): Promise<PublicColumn[]> {
-    const [rows, counts] = await Promise.all([repo.columns(db, organId), publicRepo.publishedCounts(db, organId)]);
-    return buildTree(rows, counts);
+    return treeIn(await view(), organId);
   }
 
   async function listOf(scope: PublicScope, page: number, pageSize: number, filter: PublicFilter): Promise<PublicList> {
@@ -210,7 +231,7 @@ export function createPublicCatalogue(deps: Deps) {
     return current;
   }
 
-  /** The ids of this edition and the ones before it. */
+  /** The ids of this edition and the ones before it (one id for a first edition: no query). */
   async function editionIds(p: PublicationRow): Promise<number[]> {
     const ids = [p.id];
     let at = p;
@@ -223,32 +244,95 @@ export function createPublicCatalogue(deps: Deps) {
     return ids;
   }
 
-  async function relations(p: PublicationRow): Promise<PublicRelations> {
-    const editions = await editionIds(p);
-    const own = await publicRepo.linksBothWays(db, p.id);
-    // links to earlier editions still concern this one (an interpretation of the first edition)
-    const inbound = (await Promise.all(editions.map((id) => publicRepo.linksBothWays(db, id)))).flatMap((l) => l.in);
-    const briefs = await publicRepo.openableBriefs(db, [...own.out.map((l) => l.id), ...inbound.map((l) => l.id)]);
-    const pick = (links: Array<{ kind: LinkKind; id: number }>, kind: LinkKind): PublicBrief[] => {
+  /** Relations from the links of an item (its own) and of its editions (inbound), with their briefs. */
+  function relationsOf(editions: readonly number[], out: Link[], inbound: Link[]): PublicRelations {
+    const pick = (list: Link[], kind: LinkKind): PublicBrief[] => {
       const seen = new Set<number>();
-      const out: PublicBrief[] = [];
-      for (const l of links) {
-        const b = l.kind === kind && !editions.includes(l.id) ? briefs.get(l.id) : undefined;
-        if (!b || seen.has(b.id)) continue;
-        seen.add(b.id);
-        out.push(toBrief(b));
+      const found: PublicBrief[] = [];
+      for (const l of list) {
+        if (l.kind !== kind || editions.includes(l.brief.id) || seen.has(l.brief.id)) continue;
+        seen.add(l.brief.id);
+        found.push(toBrief(l.brief));
       }
-      return out.sort((a, b) => (b.publishedOn ?? '').localeCompare(a.publishedOn ?? '') || b.id - a.id);
+      return found.sort((a, b) => (b.publishedOn ?? '').localeCompare(a.publishedOn ?? '') || b.id - a.id);
     };
     return {
       interpretations: pick(inbound, 'interprets'),
-      interprets: pick(own.out, 'interprets'),
+      interprets: pick(out, 'interprets'),
       corrections: pick(inbound, 'corrects'),
-      corrects: pick(own.out, 'corrects'),
-      replaces: pick(own.out, 'replaces'),
-      repeals: pick(own.out, 'repeals'),
+      corrects: pick(out, 'corrects'),
+      replaces: pick(out, 'replaces'),
+      repeals: pick(out, 'repeals'),
       replacedBy: pick(inbound, 'replaces'),
       repealedBy: pick(inbound, 'repeals'),
+    };
+  }
+
+  /** An organ's columns in catalogue order, as of the view's stamp. */
+  const columnRows = (view: StampedView, organId: number) => view.get(`columns:${organId}`, () => repo.columns(db, organId));
+
+  /** The published count of every column of an organ, as of the view's stamp. */
+  const countsOf = (view: StampedView, organId: number) =>
+    view.get(`counts:${organId}`, () => publicRepo.publishedCounts(db, organId));
+
+  /** The column tree with counts (a fresh copy: callers may keep what they are given). */
+  async function treeIn(view: StampedView, organId: number): Promise<PublicColumn[]> {
+    const [rows, counts] = await Promise.all([columnRows(view, organId), countsOf(view, organId)]);
+    return buildTree(rows, counts);
+  }
+
+  /** The public page of an item from its row: its editions, links, briefs and related items. */
+  async function itemOf(p: PublicationRow, view: StampedView): Promise<PublicItem> {
+    const withdrawn = p.state === 'withdrawn';
+    const editions = await editionIds(p);
+    const [rows, around, current] = await Promise.all([
+      columnRows(view, p.organ_id),
+      publicRepo.around(db, p.id, {
+        editions,
+        links: !withdrawn,
+        related: p.state === 'published',
+        previousId: p.previous_id,
+      }),
+      p.state === 'superseded' ? currentEdition(p) : Promise.resolve(undefined),
+    ]);
+    const out: Link[] = [];
+    const inbound: Link[] = [];
+    const related: PublicBriefRow[] = [];
+    let prev: PublicBriefRow | undefined;
+    for (const a of around) {
+      if (a.rel === 'out' && a.kind) out.push({ kind: a.kind, brief: a.brief });
+      else if (a.rel === 'in' && a.kind) inbound.push({ kind: a.kind, brief: a.brief });
+      else if (a.rel === 'related' && a.brief.state === 'published') related[a.rank] = a.brief;
+      else if (a.rel === 'previous') prev = a.brief;
+    }
+    const path = pathIn(rows, p.column_id);
+    return {
+      id: p.id,
+      organId: p.organ_id,
+      state: p.state as PublicItem['state'],
+      edition: p.edition,
+      indexNo: p.index_no,
+      title: p.title,
+      summary: p.summary,
+      issuingOrgan: p.issuing_organ,
+      createdOn: p.created_on,
+      docNumber: p.doc_number,
+      theme: p.theme,
+      genre: p.genre,
+      keywords: p.keywords,
+      validity: p.validity,
+      validityDate: p.validity_date,
+      publishedOn: p.published_on as string,
+      withdrawnOn: p.withdrawn_at ? chinaDate(new Date(p.withdrawn_at)) : null,
+      // stored sanitised by every path that writes it (the repository, the demo loader; migration
+      // 0018 for rows written before): served as stored (ADR 0014)
+      bodyHtml: withdrawn ? null : p.body_html,
+      column: { id: p.column_id, name: path[path.length - 1]?.name ?? '' },
+      columnPath: path,
+      relations: relationsOf(editions, out, inbound),
+      current: current ? toBrief(current) : null,
+      previous: prev ? toBrief(prev) : null,
+      related: related.filter((b) => b !== undefined).map(toBrief),
     };
   }
 
@@ -258,16 +342,6 @@ export function createPublicCatalogue(deps: Deps) {
     if (!c) return undefined;
     const found = findIn(await tree(c.organ_id), c.id);
     return found && { column: found.node, path: found.path };
-  }
-
-  /** A column and its ancestors (root first), without the published counts (an item's breadcrumbs). */
-  async function columnPath(organId: number, id: number) {
-    const rows = new Map((await repo.columns(db, organId)).map((c) => [c.id, c]));
-    const path: ColumnRow[] = [];
-    for (let c = rows.get(id); c && path.length <= MAX_HOPS; c = c.parent_id === null ? undefined : rows.get(c.parent_id)) {
-      path.unshift(c);
-    }
-    return path.map((c) => ({ id: c.id, name: c.name, code: c.code, parentId: c.parent_id }));
   }
 
   return {
@@ -323,44 +397,23 @@ export function createPublicCatalogue(deps: Deps) {
     },
 
     /** An item the public may open (published, superseded or withdrawn), else undefined. */
-    async item(id: number): Promise<PublicItem | undefined> {
+    async item(id: number, v?: StampedView): Promise<PublicItem | undefined> {
       const p = Number.isSafeInteger(id) ? await repo.byId(db, id) : undefined;
-      if (!openable(p)) return undefined;
-      const [path, rel, current, prev] = await Promise.all([
-        columnPath(p.organ_id, p.column_id),
-        relations(p),
-        p.state === 'superseded' ? currentEdition(p) : Promise.resolve(undefined),
-        p.previous_id === null ? Promise.resolve(undefined) : repo.byId(db, p.previous_id),
-      ]);
-      const withdrawn = p.state === 'withdrawn';
-      return {
-        id: p.id,
-        organId: p.organ_id,
-        state: p.state as PublicItem['state'],
-        edition: p.edition,
-        indexNo: p.index_no,
-        title: p.title,
-        summary: p.summary,
-        issuingOrgan: p.issuing_organ,
-        createdOn: p.created_on,
-        docNumber: p.doc_number,
-        theme: p.theme,
-        genre: p.genre,
-        keywords: p.keywords,
-        validity: p.validity,
-        validityDate: p.validity_date,
-        publishedOn: p.published_on as string,
-        withdrawnOn: p.withdrawn_at ? chinaDate(new Date(p.withdrawn_at)) : null,
-        // stored sanitised by the service; sanitised again here so that rows written by other
-        // paths (imports, seeds) cannot carry markup outside the allow-list to the public
-        bodyHtml: withdrawn ? null : sanitizeBody(p.body_html),
-        column: path.length ? { id: p.column_id, name: path[path.length - 1]?.name ?? '' } : { id: p.column_id, name: '' },
-        columnPath: path,
-        relations: withdrawn ? emptyRelations() : rel,
-        current: current ? toBrief(current) : null,
-        previous: openable(prev) ? toBrief(prev) : null,
-      };
+      return openable(p) ? itemOf(p, v ?? (await view())) : undefined;
     },
+
+    /** The item an index number was given to (its permanent URL's page), else undefined. */
+    async itemByIndexNo(indexNo: string, v?: StampedView): Promise<PublicItem | undefined> {
+      if (indexNo.length === 0 || indexNo.length > 64) return undefined;
+      const p = await repo.byIndexNo(db, indexNo);
+      return openable(p) ? itemOf(p, v ?? (await view())) : undefined;
+    },
+
+    /** What this request sees of the memo of organs and column trees: read the stamp once per request. */
+    view,
+
+    /** The columns of an organ (catalogue order), as of a view. */
+    columnRows,
 
     /**
      * The permanent URL of an index number: the item it was given to and the current edition
@@ -373,19 +426,6 @@ export function createPublicCatalogue(deps: Deps) {
       const current = await currentEdition(p);
       return { id: p.id, currentId: current?.id ?? p.id };
     },
-  };
-}
-
-function emptyRelations(): PublicRelations {
-  return {
-    interpretations: [],
-    interprets: [],
-    corrections: [],
-    corrects: [],
-    replaces: [],
-    repeals: [],
-    replacedBy: [],
-    repealedBy: [],
   };
 }
 

@@ -6,9 +6,12 @@
 //   It runs at start and every minute (src/jobs.ts), so the index is eventually exact even when a
 //   server dies between the commit and the after-commit hook;
 // - `reindex()` rebuilds the whole index (`gongkai search reindex`), in batches, oldest first.
+// Related items (keyword overlap) are stored per item when it is synced (ADR 0014): its own list,
+// the lists of the items it now names (so a new item shows up under its neighbours) and the lists
+// that named it (so a withdrawn item leaves them); the public item page reads the stored list.
 // Attachments' text is added to the body by `extraText` when the attachments module provides it.
 import { sql } from 'kysely';
-import type { Executor } from '../../platform/db/connect.js';
+import type { Db, Executor } from '../../platform/db/connect.js';
 import type { Deps } from '../../platform/deps.js';
 import type { SearchDocument, SearchIndex } from './search.index.js';
 import { keywordsOf } from './search.keywords.js';
@@ -88,6 +91,50 @@ export function weightedKeywords(title: string, bodyText: string, authors: reado
   return [...out].slice(0, MAX_KEYWORDS);
 }
 
+/** Related items kept per item. */
+export const RELATED_KEPT = 5;
+
+/**
+ * Published items sharing the most keywords with this one (weights multiplied and summed),
+ * newest first among equals; the item itself is left out.
+ */
+export async function relatedByKeywords(db: Executor, publicationId: number, limit = RELATED_KEPT): Promise<number[]> {
+  const rows = await db
+    .selectFrom('publication_keywords as mine')
+    .innerJoin('publication_keywords as other', 'other.keyword', 'mine.keyword')
+    .innerJoin('publications as p', 'p.id', 'other.publication_id')
+    .select(['other.publication_id as id', (eb) => eb.fn.sum<number>(sql`mine.weight * other.weight`).as('score')])
+    .select((eb) => eb.fn.max('p.published_on').as('on'))
+    .where('mine.publication_id', '=', publicationId)
+    .where('other.publication_id', '<>', publicationId)
+    .where('p.state', '=', 'published')
+    .groupBy('other.publication_id')
+    .orderBy('score', 'desc')
+    .orderBy('on', 'desc')
+    .orderBy('other.publication_id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => Number(r.id));
+}
+
+/** Computes and stores the related list of each item (an empty list for one not published). */
+export async function storeRelated(db: Db, ids: Iterable<number>): Promise<void> {
+  // a list is replaced whole: in a transaction of its own, or in the caller's (a migration's)
+  const atomically = (fn: (tx: Executor) => Promise<void>) => (db.isTransaction ? fn(db) : db.transaction().execute(fn));
+  for (const id of ids) {
+    const best = await relatedByKeywords(db, id, RELATED_KEPT);
+    await atomically(async (tx) => {
+      await tx.deleteFrom('publication_related').where('publication_id', '=', id).execute();
+      if (best.length) {
+        await tx
+          .insertInto('publication_related')
+          .values(best.map((related_id, rank) => ({ publication_id: id, rank, related_id })))
+          .execute();
+      }
+    });
+  }
+}
+
 async function writeKeywords(db: Executor, id: number, kws: ReadonlyArray<[string, number]>): Promise<void> {
   await db.deleteFrom('publication_keywords').where('publication_id', '=', id).execute();
   if (kws.length) {
@@ -150,16 +197,36 @@ export function createPublicationSearch(deps: Deps, ext: PublicationSearchDeps) 
     const unique = [...new Set(ids.map(Number))];
     if (unique.length === 0) return;
     const found = new Map((await rows(unique)).map((r) => [Number(r.id), r]));
+    const indexed: number[] = [];
     for (const id of unique) {
       const r = found.get(id);
       if (r && indexable(r)) {
         await ext.index.upsert(await documentOf(r));
         await writeKeywords(db, id, keywordsFor(r));
+        indexed.push(id);
       } else {
         await ext.index.remove(PUBLICATION_KIND, String(id));
         await db.deleteFrom('publication_keywords').where('publication_id', '=', id).execute();
+        await db.deleteFrom('publication_related').where('publication_id', '=', id).execute();
       }
     }
+    await relink(unique, indexed);
+  }
+
+  /** Related lists after `synced` changed: their own, their new neighbours', and those that named them. */
+  async function relink(synced: readonly number[], indexed: readonly number[]): Promise<void> {
+    await storeRelated(db, indexed);
+    const others = new Set<number>();
+    const named = await db
+      .selectFrom('publication_related')
+      .select(['publication_id', 'related_id'])
+      .where((eb) => eb.or([eb('publication_id', 'in', [...indexed, -1]), eb('related_id', 'in', [...synced])]))
+      .execute();
+    for (const r of named) {
+      others.add(Number(indexed.includes(Number(r.publication_id)) ? r.related_id : r.publication_id));
+    }
+    for (const id of synced) others.delete(id);
+    await storeRelated(db, others);
   }
 
   /** Ids whose index entry disagrees with the catalogue. */
@@ -195,28 +262,8 @@ export function createPublicationSearch(deps: Deps, ext: PublicationSearchDeps) 
       return keywordsOf(title, htmlToText(bodyHtml), n);
     },
 
-    /**
-     * Published items sharing the most keywords with this one (weights multiplied and summed),
-     * newest first among equals; the item itself and other editions are left out.
-     */
-    async related(publicationId: number, limit = 5): Promise<number[]> {
-      const rows = await db
-        .selectFrom('publication_keywords as mine')
-        .innerJoin('publication_keywords as other', 'other.keyword', 'mine.keyword')
-        .innerJoin('publications as p', 'p.id', 'other.publication_id')
-        .select(['other.publication_id as id', (eb) => eb.fn.sum<number>(sql`mine.weight * other.weight`).as('score')])
-        .select((eb) => eb.fn.max('p.published_on').as('on'))
-        .where('mine.publication_id', '=', publicationId)
-        .where('other.publication_id', '<>', publicationId)
-        .where('p.state', '=', 'published')
-        .groupBy('other.publication_id')
-        .orderBy('score', 'desc')
-        .orderBy('on', 'desc')
-        .orderBy('other.publication_id', 'desc')
-        .limit(limit)
-        .execute();
-      return rows.map((r) => Number(r.id));
-    },
+    /** Published items sharing the most keywords with this one, computed now (best first). */
+    related: (publicationId: number, limit = RELATED_KEPT) => relatedByKeywords(db, publicationId, limit),
 
     /** Brings stale entries up to date; returns how many were synced. */
     async reconcile(limit = 1000): Promise<number> {
@@ -237,6 +284,7 @@ export function createPublicationSearch(deps: Deps, ext: PublicationSearchDeps) 
         ).n,
       );
       await ext.index.clear();
+      await db.deleteFrom('publication_related').execute();
       await db.deleteFrom('publication_keywords').execute();
       let done = 0;
       let after: { on: string; id: number } | undefined;
@@ -276,6 +324,22 @@ export function createPublicationSearch(deps: Deps, ext: PublicationSearchDeps) 
         progress?.(done, Math.max(total, done));
       }
       await ext.index.optimize();
+      // related lists once every item has its keywords
+      for (let from = 0; ; ) {
+        const ids = (
+          await db
+            .selectFrom('publications')
+            .select('id')
+            .where('state', '=', 'published')
+            .where('id', '>', from)
+            .orderBy('id')
+            .limit(REINDEX_BATCH)
+            .execute()
+        ).map((r) => Number(r.id));
+        if (ids.length === 0) break;
+        await storeRelated(db, ids);
+        from = ids[ids.length - 1] as number;
+      }
       return { documents: done };
     },
   };

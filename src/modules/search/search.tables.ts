@@ -62,8 +62,17 @@ export interface PublicationKeywordTable {
   weight: number;
 }
 
+/** The related items of a published item, best first, as computed when it or they were indexed. */
+export interface PublicationRelatedTable {
+  publication_id: number;
+  /** 0 for the best. */
+  rank: number;
+  related_id: number;
+}
+
 export interface SearchTables {
   publication_keywords: PublicationKeywordTable;
+  publication_related: PublicationRelatedTable;
   search_documents: SearchDocumentTable;
   search_titles: SearchTitleTable;
   search_segments: SearchSegmentTable;

@@ -44,7 +44,7 @@ export function createDialect(url: string): DialectHandle {
     db.pragma('busy_timeout = 5000');
     return {
       name: 'sqlite',
-      kysely: new SqliteDialect({ database: db }),
+      kysely: new SqliteDialect({ database: withStatementCache(db) }),
       close: async () => {},
       sqlitePath: path === ':memory:' ? undefined : path,
       sqlite: db,
@@ -60,6 +60,43 @@ export function createDialect(url: string): DialectHandle {
     client.on('error', () => {});
   });
   return { name: 'postgres', kysely: new PostgresDialect({ pool }), close: async () => {} };
+}
+
+/** Prepared statements kept per SQLite connection (least recently used go first). */
+export const SQLITE_STATEMENT_CACHE = 500;
+
+/**
+ * The database as Kysely's SQLite driver sees it, with its prepared statements kept by SQL text:
+ * the driver prepares every query anew, which on a page of a dozen small queries cost as much as
+ * running them (ADR 0014). better-sqlite3 statements are reusable once a call returns; streaming
+ * (`iterate`) holds its statement open, so it always gets a fresh one. SQLite re-prepares a kept
+ * statement by itself when the schema changes.
+ */
+export function withStatementCache(db: SQLite.Database, max = SQLITE_STATEMENT_CACHE) {
+  const kept = new Map<string, SQLite.Statement>();
+  return {
+    close: () => {
+      kept.clear();
+      db.close();
+    },
+    prepare(text: string) {
+      let stmt = kept.get(text);
+      if (stmt) {
+        kept.delete(text);
+      } else {
+        stmt = db.prepare(text);
+        if (kept.size >= max) kept.delete(kept.keys().next().value as string);
+      }
+      kept.set(text, stmt);
+      const s = stmt;
+      return {
+        reader: s.reader,
+        all: (params: readonly unknown[]) => s.all(params as unknown[]),
+        run: (params: readonly unknown[]) => s.run(params as unknown[]),
+        iterate: (params: readonly unknown[]) => db.prepare(text).iterate(params as unknown[]),
+      };
+    },
+  };
 }
 
 /** An auto-incrementing integer primary key. */
