@@ -12,6 +12,7 @@ import { DEMO_ORGAN_CODE, DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../../../s
 import { ROLES, type Role } from '../../../src/modules/staff/staff.roles.js';
 import { ManualClock } from '../../../src/platform/clock.js';
 import { actorCtx, type Ctx, systemCtx } from '../../../src/platform/context.js';
+import type { LogSink } from '../../../src/platform/logging.js';
 import { enqueue } from '../../../src/platform/outbox/outbox.js';
 import { application } from '../../modules/requests.fixtures.js';
 import { Agent, TEST_PASSWORD, type TestApp, testConfig, userWithRoles } from '../../support/app.js';
@@ -45,8 +46,8 @@ export interface World extends TestApp {
   fresh: Record<string, () => Promise<string>>;
 }
 
-/** Builds the world. `routes` is filled in as the app registers them. */
-export async function buildWorld(): Promise<World> {
+/** Builds the world. `routes` is filled in as the app registers them; `log` gets the app's log lines (at trace). */
+export async function buildWorld(opts: { log?: LogSink } = {}): Promise<World> {
   const db = await testDb();
   const clock = new ManualClock(NOW);
   const config = testConfig({
@@ -56,6 +57,7 @@ export async function buildWorld(): Promise<World> {
   const { app, services } = await buildApp(
     { db: db.db, dialect: db.dialect, clock, config },
     {
+      ...(opts.log ? { logger: { level: 'trace', stream: opts.log } } : {}),
       onRoute: (r: RouteOptions) => {
         for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push({ method: m, url: r.url });
       },
