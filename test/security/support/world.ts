@@ -200,7 +200,14 @@ async function recordsOfA(w: { s: Services; db: TestApp['db']['db']; clock: Manu
     .orderBy('id')
     .executeTakeFirstOrThrow();
   const unit = await db.selectFrom('units').select('id').where('organ_id', '=', organId).orderBy('id').executeTakeFirstOrThrow();
-  const outboxId = await enqueue(db, { topic: 'test.security', payload: { x: 1 }, at: clock.now() });
+  // a message of A's (only A's administrators see it; its key is a text only A's pages may show)
+  const outboxId = await enqueue(db, {
+    topic: 'test.security',
+    payload: { x: 1 },
+    key: '安全测试消息甲乙丙',
+    at: clock.now(),
+    organId,
+  });
   return {
     params: {
       draft: String(draft.id),
@@ -219,7 +226,7 @@ async function recordsOfA(w: { s: Services; db: TestApp['db']['db']; clock: Manu
       column: String(column.id),
       unit: String(unit.id),
     },
-    secrets: ['安全测试草稿甲乙丙', '保密申请人', answering.reference, submitted.row.reference],
+    secrets: ['安全测试草稿甲乙丙', '保密申请人', answering.reference, submitted.row.reference, '安全测试消息甲乙丙'],
     trackToken: submitted.token,
   };
 }
