@@ -7,7 +7,7 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, LogController, type RouteOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { createAppealService } from './modules/appeals/appeals.service.js';
 import { appealRoutes } from './modules/appeals/appeals.staff.routes.js';
 import { attachmentRoutes } from './modules/attachments/attachments.routes.js';
@@ -71,11 +71,17 @@ import type { Deps } from './platform/deps.js';
 import { registerErrorHandling } from './platform/http/error-handler.js';
 import { toTraditional } from './platform/http/hant.js';
 import { registerRequestBasics } from './platform/http/request.js';
+import { DebugRequestLog, type LogSink, maskingDestination } from './platform/logging.js';
 import { createMailer } from './platform/mail/mail.js';
 import { createOutbox } from './platform/outbox/outbox.js';
 import { createSmsGateway } from './platform/sms/sms.js';
 
-export function createServices(deps: Deps) {
+/** Where services write what no one is waiting for (an outbox delivery that failed); the app's logger. */
+export interface ServiceOptions {
+  log?: { error(obj: object, msg: string): void };
+}
+
+export function createServices(deps: Deps, opts: ServiceOptions = {}) {
   // a new organ starts with the national standard catalogue, in the same transaction
   const organs = createOrganService(deps, { onCreated: (tx, ctx, id, at) => seedStandardColumns(tx, deps, ctx, id, at) });
   // open requests' due dates follow the calendar (a holiday added later moves them)
@@ -87,7 +93,7 @@ export function createServices(deps: Deps) {
     extraText: (id) => attachments.textOf(id),
   });
   // side effects after commit; modules register their topics' handlers on it
-  const outbox = createOutbox(deps);
+  const outbox = createOutbox(deps, {}, opts.log ? { log: opts.log } : {});
   const publications = createPublicationService(deps, {
     calendar,
     organs,
@@ -157,7 +163,11 @@ export function createServices(deps: Deps) {
 export type Services = ReturnType<typeof createServices>;
 
 export interface AppOptions {
-  logger?: boolean | { level: string };
+  /**
+   * The log (pino through Fastify): a level, and where lines go (standard output unless given).
+   * Identity numbers are masked in every line (platform/logging.ts); per-request lines at `debug`.
+   */
+  logger?: boolean | { level: string; stream?: LogSink };
   /** Called for every route as it is registered (the security suite enumerates the route table). */
   onRoute?: (route: RouteOptions) => void;
   /** The cache of anonymous public pages (ADR 0013); off unless given (the server turns it on). */
@@ -169,9 +179,9 @@ export async function buildApp(
   opts: AppOptions = {},
 ): Promise<{ app: FastifyInstance; services: Services; pageCache?: ReturnType<typeof registerPortalCache> | undefined }> {
   const { config } = deps;
-  const services = createServices(deps);
+  const log = opts.logger === true ? { level: 'info' } : opts.logger || undefined;
   const app = Fastify({
-    logger: opts.logger ?? false,
+    logger: log ? { level: log.level, stream: maskingDestination(log.stream) } : false,
     // a hop count trusts that many proxies nearest to the app, and no address a client wrote
     trustProxy:
       typeof config.trustProxy === 'number'
@@ -179,9 +189,10 @@ export async function buildApp(
         : config.trustProxy,
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
-    // per-request lines are off; errors are logged by the error handler with their request id
-    logController: new LogController({ disableRequestLogging: true }),
+    // per-request lines only at debug; errors are logged by the error handler with their request id
+    logController: new DebugRequestLog(),
   });
+  const services = createServices(deps, log ? { log: app.log } : {});
   if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
 
   await app.register(helmet, {

@@ -17,7 +17,7 @@ export type Access =
       /**
        * organ: the URL names organ A's record, or lists the actor's own organ's records; staff of
        *        another organ are refused a record and never see one of A's in a list.
-       * system: the installation's own settings (calendar, outbox), the same for every organ.
+       * system: the installation's own settings (the working-day calendar), the same for every organ.
        * self: the actor's own account and tokens.
        */
       scope: 'organ' | 'system' | 'self';
@@ -122,9 +122,10 @@ export const ROUTE_POLICY: Record<string, Access> = {
   'POST /staff/calendar/overrides': staff(['admin'], 'system'),
   'POST /staff/calendar/overrides/bulk': staff(['admin'], 'system'),
   'POST /staff/calendar/overrides/:date/delete': staff(['admin'], 'system'),
-  // the outbox is the installation's (messages carry no organ): a root organ's administrator
-  'GET /staff/outbox': staff(['admin'], 'system'),
-  'POST /staff/outbox/:id/retry': staff(['admin'], 'system'),
+  // the outbox: each administrator sees and retries the messages of their own organ and those below
+  // it (another organ's list never shows A's message, A's message is refused to B's administrator)
+  'GET /staff/outbox': staff(['admin']),
+  'POST /staff/outbox/:id/retry': staff(['admin']),
 
   // publications (publications.policy.ts); the draft was written by organ A's clerk
   'GET /staff/publications': staff(BUSINESS),

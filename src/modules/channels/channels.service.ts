@@ -219,7 +219,14 @@ export function createChannelService(deps: Deps, ext: { publications: Publicatio
         const key = wechatKey(p.id);
         const message = await messageByKey(tx, key);
         if (message) await retryMessage(tx, message.id, at);
-        else await enqueue(tx, { topic: WECHAT_TOPIC, payload: { publicationId: p.id } satisfies WechatPayload, key, at });
+        else
+          await enqueue(tx, {
+            topic: WECHAT_TOPIC,
+            payload: { publicationId: p.id } satisfies WechatPayload,
+            key,
+            at,
+            organId: p.organ_id,
+          });
         await recordAudit(tx, deps, ctx.audit, at, {
           action: 'channel.wechat',
           subjectType: 'publication',

@@ -36,6 +36,8 @@ export interface MailNotice {
   /** Idempotency key: the same key is enqueued once (e.g. `request:12:received`). */
   key: string;
   at: Date;
+  /** The organ the message is sent for (whose administrators see it in the outbox); null: installation-wide. */
+  organId: number | null;
 }
 
 export interface SmsNotice {
@@ -45,6 +47,8 @@ export interface SmsNotice {
   template: string;
   key: string;
   at: Date;
+  /** As for mail. */
+  organId: number | null;
 }
 
 /** Enqueues an e-mail in the caller's transaction; false when the key was already used. */
@@ -54,13 +58,13 @@ export async function notifyMail(tx: Executor, secret: string, n: MailNotice): P
     subject: encryptPii(secret, n.subject),
     text: encryptPii(secret, n.text),
   };
-  return (await enqueue(tx, { topic: MAIL_TOPIC, payload: sealed, key: n.key, at: n.at })) !== null;
+  return (await enqueue(tx, { topic: MAIL_TOPIC, payload: sealed, key: n.key, at: n.at, organId: n.organId })) !== null;
 }
 
 /** Enqueues an SMS in the caller's transaction; false when the key was already used. */
 export async function notifySms(tx: Executor, secret: string, n: SmsNotice): Promise<boolean> {
   const sealed: SealedSms = { phone: encryptPii(secret, n.phone), text: encryptPii(secret, n.text), template: n.template };
-  return (await enqueue(tx, { topic: SMS_TOPIC, payload: sealed, key: n.key, at: n.at })) !== null;
+  return (await enqueue(tx, { topic: SMS_TOPIC, payload: sealed, key: n.key, at: n.at, organId: n.organId })) !== null;
 }
 
 interface OutboxRegistry {

@@ -1,14 +1,15 @@
-// /staff/outbox: the system administrator's list of failed and waiting messages, with a retry button.
+// /staff/outbox: an administrator's list of their organs' failed and waiting messages, with a retry button.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RouteDeps } from '../../app.js';
 import { notFound } from '../../platform/http/errors.js';
 import { seeOther, sendPage } from '../../platform/http/render.js';
-import type { OutboxMessage } from '../../platform/outbox/outbox.js';
 import { requireStaff, staffCtx } from '../auth/auth.http.js';
 import { isAppError, staffNavFor } from '../backoffice/backoffice.http.js';
+import type { OutboxListed } from './outbox.service.js';
 import { type MessageItem, OUTBOX_HREF, OutboxPage } from './views/outbox-page.js';
 
-const item = (m: OutboxMessage): MessageItem => ({
+const item = (m: OutboxListed): MessageItem => ({
+  organ: m.organId === null ? null : (m.organName ?? `#${m.organId}`),
   id: m.id,
   topic: m.topic,
   key: m.key,
@@ -33,6 +34,7 @@ export function outboxRoutes(app: FastifyInstance, d: RouteDeps): void {
         counts={o.counts}
         failed={o.failed.map(item)}
         waiting={o.waiting.map(item)}
+        everything={o.scope === 'all'}
         error={error}
       />,
       status,

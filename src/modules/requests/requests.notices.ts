@@ -39,5 +39,12 @@ export async function acknowledgeByMail(
   if (!row.email) return false;
   const organ = await tx.selectFrom('organs').select('name').where('id', '=', row.organ_id).executeTakeFirst();
   const { subject, text } = receivedMail(row, organ?.name ?? '', trackingLink(cfg.publicUrl, token));
-  return notifyMail(tx, cfg.secret, { to: row.email, subject, text, key: `request:${row.id}:received`, at });
+  return notifyMail(tx, cfg.secret, {
+    to: row.email,
+    subject,
+    text,
+    key: `request:${row.id}:received`,
+    at,
+    organId: row.organ_id,
+  });
 }

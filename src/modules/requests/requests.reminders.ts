@@ -50,7 +50,7 @@ export function createRequestReminders(deps: Deps, ext: { calendar: CalendarServ
         const rows = await db
           .selectFrom('requests as r')
           .leftJoin('organ_settings as s', 's.organ_id', 'r.organ_id')
-          .select(['r.id', 'r.reference', 'r.reply_due', 's.email', 's.phone'])
+          .select(['r.id', 'r.organ_id', 'r.reference', 'r.reply_due', 's.email', 's.phone'])
           .where('r.state', 'in', [...RUNNING])
           .where('r.reply_due', 'is not', null)
           .where('r.id', '>', after)
@@ -59,7 +59,8 @@ export function createRequestReminders(deps: Deps, ext: { calendar: CalendarServ
           .execute();
         if (rows.length === 0) break;
         after = Number(rows[rows.length - 1]?.id);
-        const due: Array<{ id: number; text: string; key: string; email: string | null; phone: string | null }> = [];
+        const due: Array<{ id: number; organId: number; text: string; key: string; email: string | null; phone: string | null }> =
+          [];
         for (const r of rows) {
           checked++;
           const replyDue = r.reply_due as string;
@@ -70,6 +71,7 @@ export function createRequestReminders(deps: Deps, ext: { calendar: CalendarServ
           const link = `${config.publicUrl ?? ''}/staff/requests/${Number(r.id)}`;
           due.push({
             id: Number(r.id),
+            organId: Number(r.organ_id),
             text: reminderText(stage, r.reference, replyDue, left, link),
             key: `request:${Number(r.id)}:${stage}:${replyDue}`,
             email: r.email,
@@ -82,7 +84,14 @@ export function createRequestReminders(deps: Deps, ext: { calendar: CalendarServ
             const subject = d.text.split('\n')[0] as string;
             if (
               d.email &&
-              (await notifyMail(tx, config.secret, { to: d.email, subject, text: d.text, key: `${d.key}:mail`, at: now }))
+              (await notifyMail(tx, config.secret, {
+                to: d.email,
+                subject,
+                text: d.text,
+                key: `${d.key}:mail`,
+                at: now,
+                organId: d.organId,
+              }))
             )
               enqueued++;
             if (
@@ -93,6 +102,7 @@ export function createRequestReminders(deps: Deps, ext: { calendar: CalendarServ
                 template: SMS_TEMPLATE,
                 key: `${d.key}:sms`,
                 at: now,
+                organId: d.organId,
               }))
             )
               enqueued++;

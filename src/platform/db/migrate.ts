@@ -15,6 +15,7 @@ import * as m0012 from './migrations/0012_api_tokens.js';
 import * as m0013 from './migrations/0013_reports.js';
 import * as m0014 from './migrations/0014_search_pg_speed.js';
 import * as m0015 from './migrations/0015_search_pg_ngrams.js';
+import * as m0016 from './migrations/0016_outbox_organ.js';
 import * as m0018 from './migrations/0018_item_page.js';
 
 interface MigrationModule {
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0013_reports': m0013,
   '0014_search_pg_speed': m0014,
   '0015_search_pg_ngrams': m0015,
+  '0016_outbox_organ': m0016,
   '0018_item_page': m0018,
 };
 

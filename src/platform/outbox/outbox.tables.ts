@@ -24,6 +24,8 @@ export interface OutboxTable {
   result: string | null;
   /** Bumped by every claim and every outcome: the compare-and-set guard between dispatchers. */
   version: number;
+  /** The organ whose action caused the message (its administrators see it); null: installation-wide. */
+  organ_id: number | null;
 }
 
 export interface OutboxTables {

@@ -11,7 +11,8 @@
 // exponential backoff up to `maxAttempts`, then the message is `failed` with its error, shown to
 // the system administrator at /staff/outbox.
 import { randomUUID } from 'node:crypto';
-import type { Updateable } from 'kysely';
+import type { ExpressionBuilder, Updateable } from 'kysely';
+import type { Database } from '../../schema.js';
 import type { Clock } from '../clock.js';
 import type { Executor } from '../db/connect.js';
 import type { OutboxState, OutboxTable } from './outbox.tables.js';
@@ -28,6 +29,11 @@ export interface EnqueueInput {
   at: Date;
   /** Deliver no earlier than `at` + this. */
   delayMs?: number;
+  /**
+   * The organ whose action causes the message: its administrators (and those of the organs above
+   * it) see and retry it at /staff/outbox. Leave out only for an installation-wide message.
+   */
+  organId?: number | null | undefined;
 }
 
 /**
@@ -52,6 +58,7 @@ export async function enqueue(tx: Executor, m: EnqueueInput): Promise<number | n
       done_at: null,
       result: null,
       version: 1,
+      organ_id: m.organId ?? null,
     })
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
     .returning('id')
@@ -109,7 +116,24 @@ export interface OutboxMessage {
   doneAt: string | null;
   result: unknown;
   version: number;
+  /** Null: installation-wide. */
+  organId: number | null;
 }
+
+/**
+ * Which messages a reader sees: `all` (the server operator), or those of some organs and, for the
+ * administrator of a top-level organ, the installation-wide ones (no organ).
+ */
+export type OutboxScope = 'all' | { organIds: readonly number[]; installationWide: boolean };
+
+/** The condition of a scope (never called with `all`). */
+const inScope = (scope: Exclude<OutboxScope, 'all'>) => (eb: ExpressionBuilder<Database, 'outbox'>) => {
+  const parts = [];
+  if (scope.organIds.length) parts.push(eb('organ_id', 'in', [...scope.organIds]));
+  if (scope.installationWide) parts.push(eb('organ_id', 'is', null));
+  // no organ and not installation-wide: nothing (ids are positive)
+  return parts.length ? eb.or(parts) : eb('id', '<', 0);
+};
 
 export interface DispatchReport {
   /** Messages this dispatcher claimed. */
@@ -149,6 +173,7 @@ function toMessage(r: any): OutboxMessage {
     doneAt: r.done_at,
     result: parseJson(r.result),
     version: Number(r.version),
+    organId: r.organ_id === null || r.organ_id === undefined ? null : Number(r.organ_id),
   };
 }
 
@@ -164,15 +189,17 @@ export async function messageByKey(db: Executor, key: string): Promise<OutboxMes
   return r && toMessage(r);
 }
 
-/** Messages in the given states, newest first. */
+/** Messages in the given states (of the organs in `scope`, default all), newest first. */
 export async function listMessages(
   db: Executor,
-  f: { states: readonly OutboxState[]; limit?: number; offset?: number },
+  f: { states: readonly OutboxState[]; limit?: number; offset?: number; scope?: OutboxScope },
 ): Promise<OutboxMessage[]> {
   if (f.states.length === 0) return [];
+  const scope = f.scope ?? 'all';
   const rows = await db
     .selectFrom('outbox')
     .selectAll()
+    .$if(scope !== 'all', (q) => q.where(inScope(scope as Exclude<OutboxScope, 'all'>)))
     .where('state', 'in', f.states)
     .orderBy('id', 'desc')
     .limit(f.limit ?? 100)
@@ -181,9 +208,10 @@ export async function listMessages(
   return rows.map(toMessage);
 }
 
-export async function countByState(db: Executor): Promise<Record<OutboxState, number>> {
+export async function countByState(db: Executor, scope: OutboxScope = 'all'): Promise<Record<OutboxState, number>> {
   const rows = await db
     .selectFrom('outbox')
+    .$if(scope !== 'all', (q) => q.where(inScope(scope as Exclude<OutboxScope, 'all'>)))
     .select(['state', (eb) => eb.fn.countAll<string | number>().as('n')])
     .groupBy('state')
     .execute();

@@ -12,6 +12,7 @@ import { DEMO_ORGAN_CODE, DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../../../s
 import { ROLES, type Role } from '../../../src/modules/staff/staff.roles.js';
 import { ManualClock } from '../../../src/platform/clock.js';
 import { actorCtx, type Ctx, systemCtx } from '../../../src/platform/context.js';
+import type { LogSink } from '../../../src/platform/logging.js';
 import { enqueue } from '../../../src/platform/outbox/outbox.js';
 import { application } from '../../modules/requests.fixtures.js';
 import { Agent, TEST_PASSWORD, type TestApp, testConfig, userWithRoles } from '../../support/app.js';
@@ -45,8 +46,8 @@ export interface World extends TestApp {
   fresh: Record<string, () => Promise<string>>;
 }
 
-/** Builds the world. `routes` is filled in as the app registers them. */
-export async function buildWorld(): Promise<World> {
+/** Builds the world. `routes` is filled in as the app registers them; `log` gets the app's log lines (at trace). */
+export async function buildWorld(opts: { log?: LogSink } = {}): Promise<World> {
   const db = await testDb();
   const clock = new ManualClock(NOW);
   const config = testConfig({
@@ -56,6 +57,7 @@ export async function buildWorld(): Promise<World> {
   const { app, services } = await buildApp(
     { db: db.db, dialect: db.dialect, clock, config },
     {
+      ...(opts.log ? { logger: { level: 'trace', stream: opts.log } } : {}),
       onRoute: (r: RouteOptions) => {
         for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push({ method: m, url: r.url });
       },
@@ -198,7 +200,14 @@ async function recordsOfA(w: { s: Services; db: TestApp['db']['db']; clock: Manu
     .orderBy('id')
     .executeTakeFirstOrThrow();
   const unit = await db.selectFrom('units').select('id').where('organ_id', '=', organId).orderBy('id').executeTakeFirstOrThrow();
-  const outboxId = await enqueue(db, { topic: 'test.security', payload: { x: 1 }, at: clock.now() });
+  // a message of A's (only A's administrators see it; its key is a text only A's pages may show)
+  const outboxId = await enqueue(db, {
+    topic: 'test.security',
+    payload: { x: 1 },
+    key: '安全测试消息甲乙丙',
+    at: clock.now(),
+    organId,
+  });
   return {
     params: {
       draft: String(draft.id),
@@ -217,7 +226,7 @@ async function recordsOfA(w: { s: Services; db: TestApp['db']['db']; clock: Manu
       column: String(column.id),
       unit: String(unit.id),
     },
-    secrets: ['安全测试草稿甲乙丙', '保密申请人', answering.reference, submitted.row.reference],
+    secrets: ['安全测试草稿甲乙丙', '保密申请人', answering.reference, submitted.row.reference, '安全测试消息甲乙丙'],
     trackToken: submitted.token,
   };
 }

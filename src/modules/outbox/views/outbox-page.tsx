@@ -1,4 +1,4 @@
-// 待发送消息 for the system administrator: counts, failed messages with a retry button, and what waits.
+// 待发送消息 for administrators (their organs' messages): counts, failed messages with a retry button, and what waits.
 import { Csrf, EmptyState } from '../../../ui/components.js';
 import { chinaDateTime } from '../../../ui/format.js';
 import { StaffLayout, type StaffNavItem } from '../../../ui/layout.js';
@@ -18,6 +18,8 @@ const STATE_LABELS: Record<string, string> = { pending: '等待发送', sending:
 
 export interface MessageItem {
   id: number;
+  /** The organ the message was sent for; null: installation-wide. */
+  organ: string | null;
   topic: string;
   key: string | null;
   state: string;
@@ -37,6 +39,7 @@ function MessageTable(props: { items: MessageItem[]; csrf: string; retry: boolea
           <tr>
             <th scope="col">编号</th>
             <th scope="col">内容</th>
+            <th scope="col">机关</th>
             <th scope="col">状态</th>
             <th scope="col">已尝试</th>
             <th scope="col">{props.retry ? '最后一次错误' : '下次发送 / 错误'}</th>
@@ -57,6 +60,7 @@ function MessageTable(props: { items: MessageItem[]; csrf: string; retry: boolea
                   </>
                 ) : null}
               </th>
+              <td>{i.organ ?? '全系统'}</td>
               <td>{STATE_LABELS[i.state] ?? i.state}</td>
               <td>{i.attempts} 次</td>
               <td>
@@ -95,6 +99,8 @@ export function OutboxPage(props: {
   counts: Record<'pending' | 'sending' | 'done' | 'failed', number>;
   failed: MessageItem[];
   waiting: MessageItem[];
+  /** Every organ's messages (the server operator), else those of the reader's organs. */
+  everything?: boolean;
   error?: string | undefined;
 }) {
   const { counts } = props;
@@ -103,6 +109,11 @@ export function OutboxPage(props: {
       <h1>待发送消息</h1>
       <p class="hint">
         微信公众号发布、邮件、短信和搜索索引在业务办结后由系统自动发送；失败时按间隔自动重试，多次失败后在此列出，可在排除原因后重新发送。
+      </p>
+      <p class="hint">
+        {props.everything
+          ? '显示全部机关的消息。'
+          : '只显示本机关及下级机关的消息；顶级机关的管理员还可看到不属于任何机关的全系统消息。'}
       </p>
       {props.error ? (
         <div class="error-summary" role="alert">
