@@ -9,13 +9,22 @@
 //
 // Run: npm run bench:load -- [--duration 5] [--runs 3] [--connections 50,200] [--db sqlite,postgres]
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 // @ts-expect-error autocannon ships no types
 import autocannon from 'autocannon';
-import { freePort, ROOT, type ScratchDb, scratchDb, serverEnv, startServerProcess } from '../test/support/server.js';
+import { buildApp } from '../src/app.js';
+import { DEMO_ORGAN_CODE, seedDemo } from '../src/modules/demo/demo.seed.js';
+import { CHECKLIST_KEYS } from '../src/modules/publications/publications.workflow.js';
+import { systemClock } from '../src/platform/clock.js';
+import { actorCtx } from '../src/platform/context.js';
+import { connect } from '../src/platform/db/connect.js';
+import { migrateToLatest } from '../src/platform/db/migrate.js';
+import { testConfig } from '../test/support/app.js';
+import { freePort, ROOT, SECRET, type ScratchDb, scratchDb, serverEnv, startServerProcess } from '../test/support/server.js';
+import { corpus } from './search.bench.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -23,11 +32,19 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '3' },
     connections: { type: 'string', default: '50,200' },
     db: { type: 'string', default: 'sqlite,postgres' },
+    /** Long items published before the servers start; the item row rotates over them. */
+    items: { type: 'string', default: '200' },
+    /** wrk (a C load generator, from Debian's packages) when installed, else autocannon. */
+    tool: { type: 'string', default: existsSync('/usr/bin/wrk') ? 'wrk' : 'autocannon' },
   },
 });
 const DURATION = Number(args.duration);
 const RUNS = Number(args.runs);
 const CONNECTIONS = args.connections.split(',').map(Number);
+const LONG_ITEMS = Number(args.items);
+const TOOL = args.tool === 'wrk' ? 'wrk' : 'autocannon';
+/** The item page the issue names: about 20 KB (its body about 15.5 KB, the rest the page around it). */
+const LONG_BODY_BYTES = 15_500;
 const log = (s: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${s}\n`);
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -53,9 +70,17 @@ interface AutocannonResult {
   non2xx: number;
 }
 
-function cannon(url: string, connections: number, duration: number): Promise<Sample> {
+function autocannonRun(base: string, paths: readonly string[], connections: number, duration: number): Promise<Sample> {
   return new Promise((resolve, reject) => {
-    autocannon({ url, connections, duration, timeout: 20 }, (err: Error | null, r: AutocannonResult) => {
+    const opts = {
+      url: `${base}${paths[0]}`,
+      connections,
+      duration,
+      timeout: 20,
+      // each connection cycles through the paths
+      ...(paths.length > 1 ? { requests: paths.map((path) => ({ method: 'GET', path })) } : {}),
+    };
+    autocannon(opts, (err: Error | null, r: AutocannonResult) => {
       if (err) return reject(err);
       resolve({
         rps: r.requests.average,
@@ -67,6 +92,49 @@ function cannon(url: string, connections: number, duration: number): Promise<Sam
     });
   });
 }
+
+/** wrk's latency line ("  99%   12.34ms") in milliseconds. */
+function wrkMs(out: string, pct: string): number {
+  const m = new RegExp(`^\\s*${pct}%\\s+([\\d.]+)(us|ms|s)\\s*$`, 'm').exec(out);
+  if (!m) return Number.NaN;
+  const v = Number(m[1]);
+  return m[2] === 'us' ? v / 1000 : m[2] === 's' ? v * 1000 : v;
+}
+
+let wrkScript: string | undefined;
+/** wrk in a child process (one thread; the server has the other core), cycling through the paths. */
+function wrkRun(base: string, paths: readonly string[], connections: number, duration: number): Promise<Sample> {
+  wrkScript ??= join(mkdtempSync(join(tmpdir(), 'gongkai-wrk-')), 'paths.lua');
+  writeFileSync(
+    wrkScript,
+    `local paths = {${paths.map((p) => JSON.stringify(p)).join(', ')}}\nlocal i = 0\nrequest = function()\n  i = i % #paths + 1\n  return wrk.format(nil, paths[i])\nend\n`,
+  );
+  return new Promise((resolve, reject) => {
+    const child = spawn('wrk', ['-t1', `-c${connections}`, `-d${duration}s`, '--latency', '--timeout', '20s', '-s', wrkScript as string, base], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (b: Buffer) => {
+      out += b.toString();
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`wrk exited with ${code}: ${out}`));
+      const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
+      const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+      resolve({
+        rps,
+        p50: wrkMs(out, '50'),
+        p99: wrkMs(out, '99'),
+        errors: socket ? socket.slice(1).reduce((a, b) => a + Number(b), 0) : 0,
+        non2xx: Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0),
+      });
+    });
+  });
+}
+
+const cannon = (base: string, paths: readonly string[], connections: number, duration: number) =>
+  TOOL === 'wrk' ? wrkRun(base, paths, connections, duration) : autocannonRun(base, paths, connections, duration);
 
 /** A bare Fastify server answering each path with the given bytes. */
 const BARE = `import Fastify from 'fastify';
@@ -109,8 +177,8 @@ async function startBare(pages: Array<{ path: string; type: string; body: Buffer
 
 interface Target {
   name: string;
-  path: string;
-  body: Buffer;
+  /** The paths measured, in turn (one for most rows; the long items for the item row). */
+  pages: Array<{ path: string; body: Buffer }>;
   type: string;
   /** Pages the cache keeps (the search API is never cached). */
   cached: boolean;
@@ -122,36 +190,92 @@ async function fetchBytes(url: string) {
   return { body: Buffer.from(await r.arrayBuffer()), type: r.headers.get('content-type') ?? 'text/html' };
 }
 
-/** Home, the first column page the home links to, the item page nearest 20 KB, a search. */
-async function discover(base: string): Promise<Target[]> {
+/**
+ * Long items (pages of about 20 KB, as the issue names) published through the real workflow on the
+ * demo organ before the servers start: a clerk drafts, the office head approves and publishes.
+ * Their bodies are government text from the search benchmark's generator. Returns their permanent URLs.
+ */
+async function seedLongItems(db: ScratchDb, count: number): Promise<string[]> {
+  const config = testConfig({ databaseUrl: db.url, secret: SECRET, uploadDir: join(db.dir, 'uploads') });
+  const h = connect(db.url);
+  try {
+    await migrateToLatest(h.db, h.dialect);
+    const { app, services: s } = await buildApp({ db: h.db, dialect: h.dialect, clock: systemClock, config });
+    try {
+      await seedDemo(s);
+      const organ = await s.organs.byCode(DEMO_ORGAN_CODE);
+      if (!organ) throw new Error('no demo organ');
+      const ctxOf = async (username: string) => {
+        const u = await h.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow();
+        const a = await s.auth.actorFor(Number(u.id));
+        if (!a) throw new Error(`no actor ${username}`);
+        return actorCtx(a, null, null);
+      };
+      const clerk = await ctxOf('clerk');
+      const head = await ctxOf('head');
+      const column = (await s.publications.columns(clerk, organ.id)).find((c) => c.kind === 'document' && c.parent_id === null);
+      if (!column) throw new Error('no document column');
+      const texts = corpus(count * 24);
+      const paths: string[] = [];
+      for (let k = 0; k < count; k++) {
+        let body = '';
+        for (let j = k * 24; j < (k + 1) * 24 && Buffer.byteLength(body) < LONG_BODY_BYTES; j++) {
+          for (const para of (texts[j]?.body ?? '').split('\n')) {
+            if (Buffer.byteLength(body) >= LONG_BODY_BYTES) break;
+            if (para.trim()) body += `<p>${para.trim()}</p>`;
+          }
+        }
+        const d = await s.publications.createDraft(clerk, {
+          columnId: String(column.id),
+          title: texts[k * 24]?.title ?? `长文件 ${k + 1}`,
+          summary: '供负载测试的长篇文件。',
+          createdOn: new Date().toISOString().slice(0, 10),
+          theme: '城乡建设、环境保护\\城乡建设（含住房）',
+          genre: 'notice',
+          bodyHtml: body,
+        });
+        let v = await s.publications.submit(clerk, d.id, { version: String(d.version), checklist: [...CHECKLIST_KEYS] });
+        v = await s.publications.approve(head, d.id, { version: String(v.version) });
+        v = await s.publications.publish(head, d.id, { version: String(v.version) });
+        paths.push(`/${encodeURIComponent(organ.code)}/xxgk/${v.index_no as string}`);
+      }
+      return paths;
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await h.close();
+  }
+}
+
+/** Home, the first column page the home links to, the long items (about 20 KB each), a search. */
+async function discover(base: string, longItems: readonly string[]): Promise<Target[]> {
   const home = await fetchBytes(`${base}/`);
   const html = home.body.toString();
   const column = /href="(\/columns\/\d+)"/.exec(html)?.[1];
   if (!column) throw new Error('no column on the home page');
-  const items = [...new Set([...html.matchAll(/href="(\/items\/\d+)"/g)].map((m) => m[1] as string))];
-  let best: { path: string; size: number } | undefined;
-  for (const i of items.slice(0, 40)) {
-    const page = (await fetchBytes(`${base}${i}`)).body.toString();
-    // the permanent URL /{organ}/xxgk/{index number}, the one the site links to
-    const permanent = /href="(\/[^/"]+\/xxgk\/[^"]+)"/.exec(page)?.[1];
-    if (!permanent) continue;
-    const size = (await fetchBytes(`${base}${permanent}`)).body.length;
-    if (!best || Math.abs(size - 20_480) < Math.abs(best.size - 20_480)) best = { path: permanent, size };
-  }
-  if (!best) throw new Error('no item with a permanent URL');
   const search = `/api/v1/search?q=${encodeURIComponent('公开')}`;
   const out: Target[] = [];
-  for (const [name, path, cached] of [
-    ['home', '/', true],
-    ['column', column, true],
-    ['item', best.path, true],
-    ['search API', search, false],
+  for (const [name, paths, cached] of [
+    ['home', ['/'], true],
+    ['column', [column], true],
+    [`item (${longItems.length} distinct)`, longItems, true],
+    ['search API', [search], false],
   ] as const) {
-    const b = await fetchBytes(`${base}${path}`);
-    out.push({ name, path, body: b.body, type: b.type, cached });
+    const pages: Target['pages'] = [];
+    let type = 'text/html';
+    for (const path of paths) {
+      const b = await fetchBytes(`${base}${path}`);
+      pages.push({ path, body: b.body });
+      type = b.type;
+    }
+    out.push({ name, pages, type, cached });
   }
   return out;
 }
+
+/** A row's page size: the mean over its pages. */
+const bytesOf = (t: Target) => Math.round(t.pages.reduce((a, p) => a + p.body.length, 0) / t.pages.length);
 
 interface Row {
   target: Target;
@@ -162,7 +286,9 @@ interface Row {
 }
 
 async function benchDatabase(db: ScratchDb): Promise<Row[]> {
-  log(`${db.dialect}: starting the server (migrations, demo data)…`);
+  log(`${db.dialect}: demo data and ${LONG_ITEMS} long items…`);
+  const longItems = await seedLongItems(db, LONG_ITEMS);
+  log(`${db.dialect}: starting the servers…`);
   // a configured public address, as in production: absolute links do not depend on the port
   const site = { GONGKAI_PUBLIC_URL: 'https://gk.example.gov.cn' };
   const cachedSrv = await startServerProcess(serverEnv(db, site));
@@ -171,26 +297,28 @@ async function benchDatabase(db: ScratchDb): Promise<Row[]> {
     throw err;
   });
   try {
-    return await measureAll(db, cachedSrv.url, uncachedSrv.url);
+    return await measureAll(db, cachedSrv.url, uncachedSrv.url, longItems);
   } finally {
     await cachedSrv.stop();
     await uncachedSrv.stop();
   }
 }
 
-async function measureAll(db: ScratchDb, cachedUrl: string, uncachedUrl: string): Promise<Row[]> {
+async function measureAll(db: ScratchDb, cachedUrl: string, uncachedUrl: string, longItems: string[]): Promise<Row[]> {
   const cachedSrv = { url: cachedUrl };
   const uncachedSrv = { url: uncachedUrl };
-  const targets = await discover(uncachedSrv.url);
+  const targets = await discover(uncachedSrv.url, longItems);
   for (const t of targets) {
-    const again = await fetchBytes(`${cachedSrv.url}${t.path}`);
-    await fetchBytes(`${cachedSrv.url}${t.path}`);
-    if (!again.body.equals(t.body)) throw new Error(`${t.path}: the cached server answered other bytes`);
-    log(`  ${t.name}: ${t.path} (${t.body.length} bytes)`);
+    for (const p of t.pages) {
+      const again = await fetchBytes(`${cachedSrv.url}${p.path}`);
+      await fetchBytes(`${cachedSrv.url}${p.path}`);
+      if (!again.body.equals(p.body)) throw new Error(`${p.path}: the cached server answered other bytes`);
+    }
+    log(`  ${t.name}: ${t.pages[0]?.path}${t.pages.length > 1 ? ' …' : ''} (${bytesOf(t).toLocaleString('en')} bytes)`);
   }
   // the bare route is registered on the path; its query string (search) is ignored
   const bare = await startBare(
-    targets.map((t) => ({ path: t.path.split('?')[0] as string, type: t.type, body: t.body })),
+    targets.flatMap((t) => t.pages.map((p) => ({ path: p.path.split('?')[0] as string, type: t.type, body: p.body }))),
     db.dir,
   );
   const rows: Row[] = [];
@@ -203,10 +331,11 @@ async function measureAll(db: ScratchDb, cachedUrl: string, uncachedUrl: string)
           ['cached', cachedSrv.url],
           ...(t.cached ? [['uncached', uncachedSrv.url] as ['uncached', string]] : []),
         ];
-        for (const [, url] of servers) await cannon(`${url}${t.path}`, c, 1); // warm-up
+        const paths = t.pages.map((p) => p.path);
+        for (const [, url] of servers) await cannon(url, paths, c, 1); // warm-up
         for (let r = 0; r < RUNS; r++) {
           for (const [k, url] of servers) {
-            const s = await cannon(`${url}${t.path}`, c, DURATION);
+            const s = await cannon(url, paths, c, DURATION);
             if (s.errors || s.non2xx) log(`  ! ${k} ${t.name} c=${c}: ${s.errors} errors, ${s.non2xx} non-2xx`);
             row[k].push(s);
           }
@@ -236,7 +365,7 @@ function table(dialect: string, rows: Row[]): string {
   for (const r of rows) {
     const label = r.target.cached ? r.target.name : `${r.target.name} (not cached)`;
     lines.push(
-      `| ${label} | ${r.target.body.length.toLocaleString('en')} | ${r.connections} | ${fmt(med(r.bare, 'rps'))} | ${fmt(med(r.cached, 'rps'))} | ${ratio(r.cached, r.bare)} | ${fmt(med(r.cached, 'p50'))} / ${fmt(med(r.cached, 'p99'))} | ${fmt(med(r.uncached, 'rps'))} | ${ratio(r.uncached, r.bare)} | ${fmt(med(r.uncached, 'p50'))} / ${fmt(med(r.uncached, 'p99'))} | ${fmt(med(r.bare, 'p50'))} / ${fmt(med(r.bare, 'p99'))} |`,
+      `| ${label} | ${bytesOf(r.target).toLocaleString('en')} | ${r.connections} | ${fmt(med(r.bare, 'rps'))} | ${fmt(med(r.cached, 'rps'))} | ${ratio(r.cached, r.bare)} | ${fmt(med(r.cached, 'p50'))} / ${fmt(med(r.cached, 'p99'))} | ${fmt(med(r.uncached, 'rps'))} | ${ratio(r.uncached, r.bare)} | ${fmt(med(r.uncached, 'p50'))} / ${fmt(med(r.uncached, 'p99'))} | ${fmt(med(r.bare, 'p50'))} / ${fmt(med(r.bare, 'p99'))} |`,
     );
   }
   return lines.join('\n');
@@ -246,7 +375,7 @@ const wanted = args.db.split(',');
 const pgBase = process.env.TEST_DATABASE_URL;
 const started = new Date();
 const out: string[] = [
-  `Load: ${started.toISOString().slice(0, 16)} UTC, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}; ${RUNS} runs × ${DURATION} s per cell, load average at start ${loadavg()
+  `Load: ${started.toISOString().slice(0, 16)} UTC, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}; ${TOOL}; ${RUNS} runs × ${DURATION} s per cell, load average at start ${loadavg()
     .map((x) => x.toFixed(1))
     .join(' / ')}.`,
 ];

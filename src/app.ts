@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -67,6 +66,7 @@ import { staffRoutes } from './modules/staff/staff.staff.routes.js';
 import { tokenRoutes } from './modules/tokens/tokens.routes.js';
 import { createTokenService } from './modules/tokens/tokens.service.js';
 import { createStampedMemo } from './platform/db/stamped.js';
+import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import type { Deps } from './platform/deps.js';
 import { registerErrorHandling } from './platform/http/error-handler.js';
 import { toTraditional } from './platform/http/hant.js';
@@ -195,7 +195,7 @@ export async function buildApp(
   const services = createServices(deps, log ? { log: app.log } : {});
   if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
 
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
