@@ -23,7 +23,7 @@ import { actorCtx } from '../src/platform/context.js';
 import { connect } from '../src/platform/db/connect.js';
 import { migrateToLatest } from '../src/platform/db/migrate.js';
 import { testConfig } from '../test/support/app.js';
-import { freePort, ROOT, SECRET, type ScratchDb, scratchDb, serverEnv, startServerProcess } from '../test/support/server.js';
+import { freePort, ROOT, type ScratchDb, SECRET, scratchDb, serverEnv, startServerProcess } from '../test/support/server.js';
 import { corpus } from './search.bench.js';
 
 const { values: args } = parseArgs({
@@ -110,9 +110,13 @@ function wrkRun(base: string, paths: readonly string[], connections: number, dur
     `local paths = {${paths.map((p) => JSON.stringify(p)).join(', ')}}\nlocal i = 0\nrequest = function()\n  i = i % #paths + 1\n  return wrk.format(nil, paths[i])\nend\n`,
   );
   return new Promise((resolve, reject) => {
-    const child = spawn('wrk', ['-t1', `-c${connections}`, `-d${duration}s`, '--latency', '--timeout', '20s', '-s', wrkScript as string, base], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      'wrk',
+      ['-t1', `-c${connections}`, `-d${duration}s`, '--latency', '--timeout', '20s', '-s', wrkScript as string, base],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (b: Buffer) => {
       out += b.toString();
