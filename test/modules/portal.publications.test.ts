@@ -315,6 +315,23 @@ describe('portal: published catalogue', () => {
       assert.doesNotMatch(res.body, /<script|<iframe/i);
     });
 
+    it('sends the stored body as it is, and converted to 繁體 for a reader who chose it', async () => {
+      const body = '<p>关于进一步加强住房公积金归集管理的通知，现将有关事项通知如下。</p><p>“双随机、一公开”监管。</p>';
+      const p = await published({ title: '正文按字节发送', bodyHtml: body });
+      const stored = (await publicationsRepo.byId(t.db.db, p.id))?.body_html as string;
+      const res = await get(`/items/${p.id}`);
+      assert.equal(res.statusCode, 200);
+      assert.match(String(res.headers['content-type']), /^text\/html; charset=utf-8/);
+      assert.equal(Number(res.headers['content-length']), res.rawPayload.length);
+      assert.ok(res.rawPayload.includes(Buffer.from(stored)), 'the stored body, byte for byte');
+      assert.ok(!res.body.includes('gongkai-body-'), 'no placeholder left');
+      assert.ok(res.body.startsWith('<!doctype html>') && res.body.endsWith('</html>'));
+      const hant = await t.app.inject({ method: 'GET', url: `/items/${p.id}`, cookies: { gk_script: 'hant' } });
+      assert.equal(hant.statusCode, 200);
+      assert.ok(hant.body.includes('關於進一步加強住房公積金歸集管理的通知'), 'the body converted');
+      assert.ok(!hant.body.includes('gongkai-body-'));
+    });
+
     it('shows a change of the organ or its columns on the very next page (the memo follows the stamp)', async () => {
       const p = await published({ title: '机关改名前后的通知' });
       const before = await get(`/items/${p.id}`);

@@ -9,7 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RouteDeps } from '../../app.js';
 import type { StampedView } from '../../platform/db/stamped.js';
 import { notFound } from '../../platform/http/errors.js';
-import { sendPage } from '../../platform/http/render.js';
+import { BODY_SLOT, sendPage, sendPageWith } from '../../platform/http/render.js';
 import { m } from '../../ui/messages.js';
 import type { ViewCtx } from '../../ui/view.js';
 import type { OrganRow } from '../organs/organs.service.js';
@@ -312,8 +312,7 @@ export function portalRoutes(app: FastifyInstance, d: RouteDeps): void {
         />,
       );
     }
-    return sendPage(
-      reply,
+    const page = (bodySlot?: string) => (
       <ItemPage
         ctx={ctx}
         organName={organ.name}
@@ -324,8 +323,13 @@ export function portalRoutes(app: FastifyInstance, d: RouteDeps): void {
         related={item.related}
         permanent={permanent}
         printHref={`${path}?print=1`}
-      />,
+        {...(bodySlot ? { bodySlot } : {})}
+      />
     );
+    // the body goes out as the bytes it is stored as; 繁體 pages are converted as text (app.ts)
+    return item.bodyBytes && req.script !== 'hant'
+      ? sendPageWith(reply, page(BODY_SLOT), item.bodyBytes)
+      : sendPage(reply, page());
   }
 
   app.get('/items/:id', async (req, reply) => {

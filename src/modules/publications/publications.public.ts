@@ -17,7 +17,7 @@ import {
 export type { PublicFilter, PublicScope };
 
 import { type StampedMemo, type StampedView, UNMEMOISED } from '../../platform/db/stamped.js';
-import { type ColumnRow, type PublicationRow, publicationsRepo as repo } from './publications.repository.js';
+import { type ColumnRow, type PageRow, type PublicationRow, publicationsRepo as repo } from './publications.repository.js';
 import type { Genre, LinkKind, Validity } from './publications.schemas.js';
 
 export const PUBLIC_PAGE_SIZE = 20;
@@ -102,8 +102,10 @@ export interface PublicItem {
   publishedOn: string;
   /** Date of withdrawal in China, for a withdrawn item. */
   withdrawnOn: string | null;
-  /** Sanitised HTML; null for a withdrawn item. */
-  bodyHtml: string | null;
+  /** Sanitised HTML as stored, its UTF-8 bytes; null for a withdrawn item. */
+  bodyBytes: Buffer | null;
+  /** The same as a string (decoded when first read: the item page sends the bytes). */
+  readonly bodyHtml: string | null;
   column: { id: number; name: string };
   /** The column's ancestors, root first (for breadcrumbs). */
   columnPath: Array<{ id: number; name: string; code: string; parentId: number | null }>;
@@ -139,7 +141,7 @@ const toBrief = (r: PublicBriefRow | PublicationRow): PublicBrief => ({
   publishedAt: r.published_at,
 });
 
-const openable = (p: PublicationRow | undefined): p is PublicationRow =>
+const openable = <T extends { state: PublicationRow['state']; published_on: string | null }>(p: T | undefined): p is T =>
   p !== undefined && OPENABLE.includes(p.state) && p.published_on !== null;
 
 function buildTree(rows: ColumnRow[], counts: Map<number, number>): PublicColumn[] {
@@ -219,7 +221,7 @@ export function createPublicCatalogue(deps: Deps, opts: PublicCatalogueOptions =
     listOf({ columnIds: subtreeIds(column) }, page, pageSize, filter);
 
   /** Follows newer editions to the end of the chain (the current edition), if any. */
-  async function currentEdition(p: PublicationRow): Promise<PublicationRow | undefined> {
+  async function currentEdition(p: Pick<PublicationRow, 'superseded_by_id'>): Promise<PublicationRow | undefined> {
     let at = p;
     let current: PublicationRow | undefined;
     for (let hops = 0; at.superseded_by_id !== null && hops < MAX_HOPS; hops++) {
@@ -232,7 +234,7 @@ export function createPublicCatalogue(deps: Deps, opts: PublicCatalogueOptions =
   }
 
   /** The ids of this edition and the ones before it (one id for a first edition: no query). */
-  async function editionIds(p: PublicationRow): Promise<number[]> {
+  async function editionIds(p: Pick<PublicationRow, 'id' | 'previous_id'>): Promise<number[]> {
     const ids = [p.id];
     let at = p;
     for (let hops = 0; at.previous_id !== null && hops < MAX_HOPS; hops++) {
@@ -282,8 +284,9 @@ export function createPublicCatalogue(deps: Deps, opts: PublicCatalogueOptions =
   }
 
   /** The public page of an item from its row: its editions, links, briefs and related items. */
-  async function itemOf(p: PublicationRow, view: StampedView): Promise<PublicItem> {
+  async function itemOf(p: PageRow, view: StampedView): Promise<PublicItem> {
     const withdrawn = p.state === 'withdrawn';
+    let decoded: string | null | undefined;
     const editions = await editionIds(p);
     const [rows, around, current] = await Promise.all([
       columnRows(view, p.organ_id),
@@ -325,8 +328,12 @@ export function createPublicCatalogue(deps: Deps, opts: PublicCatalogueOptions =
       publishedOn: p.published_on as string,
       withdrawnOn: p.withdrawn_at ? chinaDate(new Date(p.withdrawn_at)) : null,
       // stored sanitised by every path that writes it (the repository, the demo loader; migration
-      // 0018 for rows written before): served as stored (ADR 0014)
-      bodyHtml: withdrawn ? null : p.body_html,
+      // 0018 for rows written before): served as stored, as bytes (ADR 0014)
+      bodyBytes: withdrawn ? null : p.body_bytes,
+      get bodyHtml() {
+        decoded ??= withdrawn ? null : p.body_bytes.toString('utf8');
+        return decoded;
+      },
       column: { id: p.column_id, name: path[path.length - 1]?.name ?? '' },
       columnPath: path,
       relations: relationsOf(editions, out, inbound),
@@ -398,14 +405,14 @@ export function createPublicCatalogue(deps: Deps, opts: PublicCatalogueOptions =
 
     /** An item the public may open (published, superseded or withdrawn), else undefined. */
     async item(id: number, v?: StampedView): Promise<PublicItem | undefined> {
-      const p = Number.isSafeInteger(id) ? await repo.byId(db, id) : undefined;
+      const p = Number.isSafeInteger(id) ? await repo.forPage(db, deps.dialect, { id }) : undefined;
       return openable(p) ? itemOf(p, v ?? (await view())) : undefined;
     },
 
     /** The item an index number was given to (its permanent URL's page), else undefined. */
     async itemByIndexNo(indexNo: string, v?: StampedView): Promise<PublicItem | undefined> {
       if (indexNo.length === 0 || indexNo.length > 64) return undefined;
-      const p = await repo.byIndexNo(db, indexNo);
+      const p = await repo.forPage(db, deps.dialect, { indexNo });
       return openable(p) ? itemOf(p, v ?? (await view())) : undefined;
     },
 

@@ -167,6 +167,8 @@ export function ItemPage(props: {
   /** The permanent URL (/{organ}/xxgk/{index number}): its path, and absolute for <link rel="canonical">. */
   permanent?: { path: string; absolute: string };
   printHref?: string;
+  /** Rendered in place of the body, which the caller puts there as bytes (render.ts sendPageWith). */
+  bodySlot?: string;
 }) {
   const { item, permanent } = props;
   const crumbs = [...props.crumbs, { label: pm.body }];
@@ -236,8 +238,8 @@ export function ItemPage(props: {
       <section class="doc-body table-wrap" aria-labelledby="body" tabIndex={0}>
         <h2 id="body">{pm.body}</h2>
         {/* The only raw HTML on the public site: the body, sanitised to the allow-list of
-            publications.schemas.ts#sanitizeBody when stored and again by the public catalogue. */}
-        <div dangerouslySetInnerHTML={{ __html: item.bodyHtml ?? '' }} />
+            publications.schemas.ts#sanitizeBody whenever it is stored (ADR 0014). */}
+        <div dangerouslySetInnerHTML={{ __html: props.bodySlot ?? item.bodyHtml ?? '' }} />
       </section>
       <PublicAttachments items={props.attachments ?? []} />
       <Relations item={item} />
