@@ -67,15 +67,19 @@ export function maskingDestination(sink: LogSink = process.stdout): LogSink {
  * Per-request lines (incoming, completed, errors of the default handler) at `debug`: off in
  * production (`info`), there for an operator who sets LOG_LEVEL=debug to follow a problem.
  */
+/** Whether a logger writes debug lines (pino's levels: debug is 20). */
+const debugOn = (log: { level: string; levelVal?: number }) => (log.levelVal ?? 30) <= 20 || log.level === 'debug' || log.level === 'trace';
+
 export class DebugRequestLog extends LogController {
   constructor() {
     super({ disableRequestLogging: false });
   }
   override incomingRequest(request: FastifyRequest): void {
-    // pino's debug() is a no-op below its level: nothing is serialised then
-    request.log.debug({ req: request }, 'incoming request');
+    // below debug nothing is built nor serialised (a public page is a few hundred microseconds)
+    if (debugOn(request.log)) request.log.debug({ req: request }, 'incoming request');
   }
   override requestCompleted(error: Error | null | undefined, _request: FastifyRequest, reply: FastifyReply): void {
+    if (!debugOn(reply.log)) return;
     if (error) reply.log.debug({ res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
     else reply.log.debug({ res: reply, responseTime: reply.elapsedTime }, 'request completed');
   }
