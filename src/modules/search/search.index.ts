@@ -105,6 +105,8 @@ const ROWS_PER_INSERT = 50;
  * from the GIN index. (With fewer matches, the capped count has fetched them all already.)
  */
 const WALK_LIMIT = 200;
+/** PostgreSQL, relevance order, many matches: the newest titles looked at for the page's title matches. */
+const TITLE_WALK = 256;
 const SNIPPET_CHARS = 120;
 /** The columns of a page's documents. */
 const ROW = ['id', 'kind', 'doc_id', 'title', 'body', 'url', 'organ_id', 'published_on'] as const;
@@ -745,7 +747,22 @@ class PostgresBackend implements Backend {
     } else {
       // relevance: title matches first, then the others, newest first in each
       const titleCap = sql`CASE WHEN (SELECT c FROM n) <= ${cap} THEN ${sql.lit(COUNT_CAP + 1)} ELSE ${offset + limit} END`;
-      ctes.push(sql`t AS MATERIALIZED (${this.matching(phrases, 'title', f, titleCap, true)})`);
+      const yearly = this.matching(phrases, 'title', f, titleCap, true);
+      if (attributeFilters(f).length > 0 || offset + limit > TITLE_WALK) {
+        ctes.push(sql`t AS MATERIALIZED (${yearly})`);
+      } else {
+        // many matches: the newest titles, TITLE_WALK of them at most, hold the page's title matches
+        // when the query is frequent in titles too (a character, a common word); else year by year
+        const range: RawBuilder<unknown>[] = [sql`(SELECT c FROM n) > ${cap}`];
+        if (f.lo != null) range.push(sql`s.doc_id >= ${f.lo}`);
+        if (f.hi != null) range.push(sql`s.doc_id < ${f.hi}`);
+        ctes.push(sql`tw AS MATERIALIZED (SELECT w.doc_id AS id FROM (SELECT s.doc_id, s.tsv FROM search_titles s
+          WHERE ${sql.join(range, sql` AND `)} ORDER BY s.doc_id DESC LIMIT ${sql.lit(TITLE_WALK)}) w
+          WHERE w.tsv @@ ${allQuery(phrases)} LIMIT ${offset + limit})`);
+        const walked = sql`(SELECT count(*) FROM tw) >= ${offset + limit}`;
+        ctes.push(sql`t AS MATERIALIZED (SELECT tw.id FROM tw WHERE ${walked}
+          UNION ALL SELECT y.id FROM (${yearly}) y WHERE NOT ${walked})`);
+      }
       ctes.push(sql`k AS MATERIALIZED (SELECT r.id, r.k FROM (SELECT t.id, 0 AS k FROM t UNION ALL
         SELECT a.id, 1 AS k FROM a WHERE ${known} AND a.id NOT IN (SELECT t.id FROM t)) r
         ORDER BY r.k, r.id DESC LIMIT ${limit} OFFSET ${offset})`);
