@@ -921,14 +921,40 @@ function cutAt(text: string, limit: number): number {
   return limit;
 }
 
+/** More than the length in the original text of any match of the phrases (normalising may shrink it). */
+function matchLength(phrases: readonly Phrase[]): number {
+  let n = 16;
+  for (const p of phrases) for (const t of p.tokens) n += 4 * t.length;
+  return n;
+}
+
+/**
+ * A position at or before `at` just after a space or a punctuation mark (where tokens start afresh,
+ * as in the whole text), or 0.
+ */
+function restartAt(text: string, at: number): number {
+  for (let i = Math.min(at, text.length); i > at - 200 && i > 0; i--) if (/[\s\p{P}]/u.test(text[i - 1]!)) return i;
+  return 0;
+}
+
 /** Escaped HTML of the text (or of a window of it) with the matches in <mark>. */
 export function highlight(text: string, phrases: readonly Phrase[], window: boolean): string {
   let spans: [number, number][] = [];
-  // find the first match cheaply in long texts: look in a growing prefix
+  // find the first match cheaply in long texts: look in a growing prefix, each time from a little
+  // before where the previous look ended (no match lies wholly before it)
+  let looked = 0;
   for (const limit of window ? [1024, 16384, Number.POSITIVE_INFINITY] : [Number.POSITIVE_INFINITY]) {
     const end = cutAt(text, limit);
-    spans = matchSpans(end < text.length ? text.slice(0, end) : text, phrases);
+    const start = looked === 0 ? 0 : restartAt(text, looked - matchLength(phrases));
+    spans = matchSpans(start > 0 || end < text.length ? text.slice(start, end) : text, phrases);
+    if (start > 0) {
+      for (const x of spans) {
+        x[0] += start;
+        x[1] += start;
+      }
+    }
     if (spans.length > 0 || end >= text.length) break;
+    looked = end;
   }
   let from = 0;
   let to = text.length;
