@@ -12,9 +12,9 @@
 // PostgreSQL counts from the GIN index year by year, newest first (stopping at the cap), and cuts
 // the page from what the count found when its complete years hold it; otherwise (a phrase so dense
 // that one year exceeds the cap) it walks the documents newest first, finding a page within a few
-// rows. Relevance is "title matches first, then body matches, newest first within each": the count
-// and the newest title matches in one statement, the body matches as above (docs/adr/0011).
-// The count stops at 1,000 ("1000+").
+// rows. Relevance is "title matches first, then body matches, newest first within each" (docs/adr/
+// 0011). On PostgreSQL all of it, and the page's rows, is one prepared statement on a pool of its
+// own (docs/adr/0015). The count stops at 1,000 ("1000+").
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { type DialectName, sidePool } from '../../platform/db/dialect.js';
 import type { Database } from '../../schema.js';
@@ -581,12 +581,12 @@ class PostgresBackend implements Backend {
       await sql`ANALYZE ${sql.table(t)}`.execute(db);
   }
 
-  /** Runs `fn` in a transaction with SETTINGS (its own, or the caller's, settings put back afterwards). */
+  /**
+   * Without the search's own pool (inside the caller's transaction, or a Kysely instance not made by
+   * `connect`): runs `fn` in a transaction with the planner settings of SETTINGS (its own, or the
+   * caller's with the settings put back afterwards).
+   */
   private async read<T>(db: Db, fn: (db: Db) => Promise<T>): Promise<T> {
-    // The planner cannot see that `tsv @@ phrase` costs a detoast and a position check per row, and
-    // picks sequential scans; the queries below are written for the GIN index or an ordered walk.
-    // JIT off too: with seqscans off, some plans are estimated costly enough to be compiled first
-    // (measured: 560 ms of JIT on a deep page of a frequent query)
     const set = (x: Db, seqscan: string, jit: string) =>
       sql<{ s: string; j: string }>`SELECT set_config('enable_seqscan', ${seqscan}, true) AS s,
         set_config('jit', ${jit}, true) AS j`.execute(x);
