@@ -12,11 +12,11 @@
 // PostgreSQL counts from the GIN index year by year, newest first (stopping at the cap), and cuts
 // the page from what the count found when its complete years hold it; otherwise (a phrase so dense
 // that one year exceeds the cap) it walks the documents newest first, finding a page within a few
-// rows. Relevance is "title matches first, then body matches, newest first within each": the count
-// and the newest title matches in one statement, the body matches as above (docs/adr/0011).
-// The count stops at 1,000 ("1000+").
+// rows. Relevance is "title matches first, then body matches, newest first within each" (docs/adr/
+// 0011). On PostgreSQL all of it, and the page's rows, is one prepared statement on a pool of its
+// own (docs/adr/0015). The count stops at 1,000 ("1000+").
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import type { DialectName } from '../../platform/db/dialect.js';
+import { type DialectName, sidePool } from '../../platform/db/dialect.js';
 import type { Database } from '../../schema.js';
 import type { IsoDate } from '../calendar/calendar.days.js';
 import { form, tokenRows, tsqueryLiteral } from './search.grams.js';
@@ -105,7 +105,11 @@ const ROWS_PER_INSERT = 50;
  * from the GIN index. (With fewer matches, the capped count has fetched them all already.)
  */
 const WALK_LIMIT = 200;
+/** PostgreSQL, relevance order, many matches: the newest titles looked at for the page's title matches. */
+const TITLE_WALK = 256;
 const SNIPPET_CHARS = 120;
+/** The columns of a page's documents. */
+const ROW = ['id', 'kind', 'doc_id', 'title', 'body', 'url', 'organ_id', 'published_on'] as const;
 const SNIPPET_BEFORE = 30;
 
 type Db = Kysely<Database>;
@@ -133,19 +137,40 @@ interface Counted {
   titles?: Found;
 }
 
+/** A page's documents, as stored. */
+interface Row {
+  id: number | string;
+  kind: string;
+  doc_id: string;
+  title: string;
+  body: string;
+  url: string;
+  organ_id: number | string;
+  published_on: string;
+}
+
+/** The capped count (up to COUNT_CAP + 1), the page's ids in order, and their rows (any order). */
+interface Answer {
+  count: number;
+  ids: number[];
+  rows: Row[];
+}
+
+/** What a search asks of a backend. */
+interface Ask {
+  phrases: Phrase[];
+  f: Filters;
+  relevance: boolean;
+  limit: number;
+  offset: number;
+}
+
 interface Backend {
   writeTokens(db: Db, docs: readonly { id: number; p: Prepared }[]): Promise<void>;
   deleteTokens(db: Db, id: number): Promise<void>;
   clear(db: Db): Promise<void>;
   optimize(db: Db): Promise<void>;
-  /** Runs the queries of one search (PostgreSQL: in a transaction with the planner settings they need). */
-  read<T>(db: Db, fn: (db: Db) => Promise<T>): Promise<T>;
-  /** Matching documents, at most `cap` of them: any of them, or (`newest`) the newest. */
-  matches(db: Db, phrases: Phrase[], tier: Tier, f: Filters, cap: number, newest?: boolean): Promise<Found>;
-  /** `matches` of every tier, capped at COUNT_CAP + 1, and with `titles`, title matches too (see Counted). */
-  counted(db: Db, phrases: Phrase[], f: Filters, titles?: number): Promise<Counted>;
-  /** A page of ids, newest first, when the matches are many (over COUNT_CAP); `walk` for early pages. */
-  page(db: Db, phrases: Phrase[], tier: Tier, f: Filters, limit: number, offset: number, walk: boolean): Promise<number[]>;
+  answer(db: Db, ask: Ask): Promise<Answer>;
 }
 
 export function createSearchIndex(db: Db, dialect: DialectName): SearchIndex {
@@ -326,59 +351,8 @@ class Index implements SearchIndex {
       f.lo = dayNumber(`${String(y).padStart(4, '0')}-01-01`) * DAY_SHIFT;
       f.hi = dayNumber(`${String(y + 1).padStart(4, '0')}-01-01`) * DAY_SHIFT;
     }
-    const b = this.backend;
-    const newestFirst = (xs: number[]) => xs.sort((x, y) => y - x);
-    const choose = async (db: Db): Promise<{ count: number; ids: number[] }> => {
-      // up to COUNT_CAP + 1 matches: their number, and when that is all of them, the answer itself
-      const relevance = query.order === 'relevance' && limit > 0;
-      const counted = await b.counted(db, phrases, f, relevance ? offset + limit : undefined);
-      const all = counted.all;
-      const count = all.ids.length;
-      const walk = offset + limit <= WALK_LIMIT;
-      if (limit === 0 || count === 0) return { count, ids: [] };
-      // the newest matches, when those found include every match down to the page's end
-      const known = (x: Found, keep: (id: number) => boolean, skip: number, n: number) => {
-        const xs = newestFirst(x.ids.filter((id) => id >= x.from && keep(id)));
-        return xs.length >= skip + n ? xs.slice(skip, skip + n) : undefined;
-      };
-      const any = () => true;
-      if (!relevance || !counted.titles) {
-        const ids = known(all, any, offset, limit) ?? (await b.page(db, phrases, 'all', f, limit, offset, walk));
-        return { count, ids };
-      }
-      // relevance: title matches first, then the others, newest first in each
-      if (count <= COUNT_CAP) {
-        // all the matches are known, and so (among them) all the title matches
-        const inTitle = new Set(counted.titles.ids);
-        const sorted = newestFirst(all.ids);
-        const ranked = [...sorted.filter((x) => inTitle.has(x)), ...sorted.filter((x) => !inTitle.has(x))];
-        return { count, ids: ranked.slice(offset, offset + limit) };
-      }
-      // the newest title matches down to the page's end, or all of them when fewer, then the others
-      const titles = counted.titles;
-      if (titles.ids.length >= offset + limit) return { count, ids: newestFirst(titles.ids).slice(offset, offset + limit) };
-      const inTitle = new Set(titles.ids);
-      const ids = newestFirst(titles.ids).slice(offset, offset + limit);
-      if (ids.length === limit) return { count, ids };
-      const skip = Math.max(0, offset - titles.ids.length);
-      const rest =
-        known(all, (id) => !inTitle.has(id), skip, limit - ids.length) ??
-        (await b.page(db, phrases, 'body', f, limit - ids.length, skip, walk));
-      return { count, ids: ids.concat(rest) };
-    };
-    const { count, ids, rows } = await b.read(this.db, async (db) => {
-      const chosen = await choose(db);
-      // the rows too, before the end of a search's own transaction, which then costs no wait (see read)
-      const rows =
-        chosen.ids.length === 0
-          ? []
-          : await db
-              .selectFrom('search_documents')
-              .select(['id', 'kind', 'doc_id', 'title', 'body', 'url', 'organ_id', 'published_on'])
-              .where('id', 'in', chosen.ids)
-              .execute();
-      return { ...chosen, rows };
-    });
+    const relevance = query.order === 'relevance' && limit > 0;
+    const { count, ids, rows } = await this.backend.answer(this.db, { phrases, f, relevance, limit, offset });
     const byId = new Map(rows.map((r) => [Number(r.id), r]));
     const items: SearchHit[] = [];
     for (const id of ids) {
@@ -472,8 +446,46 @@ class Fts5Backend implements Backend {
     await sql`ANALYZE search_documents`.execute(db);
   }
 
-  read<T>(db: Db, fn: (db: Db) => Promise<T>): Promise<T> {
-    return fn(db);
+  async answer(db: Db, { phrases, f, relevance, limit, offset }: Ask): Promise<Answer> {
+    const { count, ids } = await this.choose(db, phrases, f, relevance, limit, offset);
+    const rows = ids.length === 0 ? [] : await db.selectFrom('search_documents').select(ROW).where('id', 'in', ids).execute();
+    return { count, ids, rows };
+  }
+
+  /** Up to COUNT_CAP + 1 matches: their number, and when that is all of them, the page itself. */
+  private async choose(db: Db, phrases: Phrase[], f: Filters, relevance: boolean, limit: number, offset: number) {
+    const newestFirst = (xs: number[]) => xs.sort((x, y) => y - x);
+    const counted = await this.counted(db, phrases, f, relevance ? offset + limit : undefined);
+    const all = counted.all;
+    const count = all.ids.length;
+    if (limit === 0 || count === 0) return { count, ids: [] };
+    // the newest matches, when those found include every match down to the page's end
+    const known = (x: Found, keep: (id: number) => boolean, skip: number, n: number) => {
+      const xs = newestFirst(x.ids.filter((id) => id >= x.from && keep(id)));
+      return xs.length >= skip + n ? xs.slice(skip, skip + n) : undefined;
+    };
+    if (!relevance || !counted.titles) {
+      const ids = known(all, () => true, offset, limit) ?? (await this.page(db, phrases, 'all', f, limit, offset));
+      return { count, ids };
+    }
+    // relevance: title matches first, then the others, newest first in each
+    if (count <= COUNT_CAP) {
+      // all the matches are known, and so (among them) all the title matches
+      const inTitle = new Set(counted.titles.ids);
+      const sorted = newestFirst(all.ids);
+      const ranked = [...sorted.filter((x) => inTitle.has(x)), ...sorted.filter((x) => !inTitle.has(x))];
+      return { count, ids: ranked.slice(offset, offset + limit) };
+    }
+    // the newest title matches down to the page's end, or all of them when fewer, then the others
+    const titles = counted.titles;
+    const inTitle = new Set(titles.ids);
+    const ids = newestFirst(titles.ids).slice(offset, offset + limit);
+    if (ids.length === limit) return { count, ids };
+    const skip = Math.max(0, offset - titles.ids.length);
+    const rest =
+      known(all, (id) => !inTitle.has(id), skip, limit - ids.length) ??
+      (await this.page(db, phrases, 'body', f, limit - ids.length, skip));
+    return { count, ids: ids.concat(rest) };
   }
 
   private from(phrases: Phrase[], tier: Tier, f: Filters): RawBuilder<unknown> {
@@ -487,21 +499,21 @@ class Fts5Backend implements Backend {
     return sql`FROM search_fts ${join ? sql`JOIN search_documents d ON d.id = search_fts.rowid` : sql``} WHERE ${sql.join(conds, sql` AND `)}`;
   }
 
-  async page(db: Db, phrases: Phrase[], tier: Tier, f: Filters, limit: number, offset: number): Promise<number[]> {
+  private async page(db: Db, phrases: Phrase[], tier: Tier, f: Filters, limit: number, offset: number): Promise<number[]> {
     // FTS5 walks its doclists in rowid order and stops after the page
     const r = await sql<{ id: number }>`SELECT search_fts.rowid AS id ${this.from(phrases, tier, f)}
       ORDER BY search_fts.rowid DESC LIMIT ${limit} OFFSET ${offset}`.execute(db);
     return r.rows.map((x) => Number(x.id));
   }
 
-  async counted(db: Db, phrases: Phrase[], f: Filters, titles?: number): Promise<Counted> {
+  private async counted(db: Db, phrases: Phrase[], f: Filters, titles?: number): Promise<Counted> {
     const all = await this.matches(db, phrases, 'all', f, COUNT_CAP + 1);
     if (titles == null) return { all };
     const many = all.ids.length > COUNT_CAP;
     return { all, titles: await this.matches(db, phrases, 'title', f, many ? titles : COUNT_CAP + 1, many) };
   }
 
-  async matches(db: Db, phrases: Phrase[], tier: Tier, f: Filters, cap: number, newest = false): Promise<Found> {
+  private async matches(db: Db, phrases: Phrase[], tier: Tier, f: Filters, cap: number, newest = false): Promise<Found> {
     if (newest) {
       const ids = await this.page(db, phrases, tier, f, cap, 0);
       return { ids, from: ids.length < cap ? Number.NEGATIVE_INFINITY : Math.min(...ids) };
@@ -569,11 +581,12 @@ class PostgresBackend implements Backend {
       await sql`ANALYZE ${sql.table(t)}`.execute(db);
   }
 
-  async read<T>(db: Db, fn: (db: Db) => Promise<T>): Promise<T> {
-    // The planner cannot see that `tsv @@ phrase` costs a detoast and a position check per row, and
-    // picks sequential scans; the queries below are written for the GIN index or an ordered walk.
-    // JIT off too: with seqscans off, some plans are estimated costly enough to be compiled first
-    // (measured: 560 ms of JIT on a deep page of a frequent query)
+  /**
+   * Without the search's own pool (inside the caller's transaction, or a Kysely instance not made by
+   * `connect`): runs `fn` in a transaction with the planner settings of SETTINGS (its own, or the
+   * caller's with the settings put back afterwards).
+   */
+  private async read<T>(db: Db, fn: (db: Db) => Promise<T>): Promise<T> {
     const set = (x: Db, seqscan: string, jit: string) =>
       sql<{ s: string; j: string }>`SELECT set_config('enable_seqscan', ${seqscan}, true) AS s,
         set_config('jit', ${jit}, true) AS j`.execute(x);
@@ -649,24 +662,35 @@ class PostgresBackend implements Backend {
     return sql`${table} s WHERE ${sql.join(conds, sql` AND `)}`;
   }
 
-  async page(db: Db, phrases: Phrase[], tier: Tier, f: Filters, limit: number, offset: number, walk: boolean): Promise<number[]> {
-    let r: { rows: { id: string | number }[] };
+  /**
+   * Ids `id` of a page of matches, newest first, when the capped count could not tell it (a phrase
+   * so dense that one year holds over COUNT_CAP matches): an early page (`walk`) by walking the
+   * documents newest first, a frequent phrase turning up within a few rows; a deeper one from the
+   * GIN index, sorted. `gate` is a condition without columns: PostgreSQL evaluates it once, and reads
+   * nothing when it is false.
+   */
+  private pageIds(
+    ask: Ask,
+    tier: Tier,
+    limit: RawBuilder<unknown>,
+    offset: RawBuilder<unknown>,
+    walk: boolean,
+    gate: RawBuilder<unknown>,
+  ) {
+    const { phrases, f } = ask;
     if (walk) {
-      // many matches, an early page: walk the documents newest first until the page is full
-      const conds: RawBuilder<unknown>[] = [...attributeFilters(f)];
+      const conds: RawBuilder<unknown>[] = [gate, ...attributeFilters(f)];
       if (f.lo != null) conds.push(sql`d.id >= ${f.lo}`);
       if (f.hi != null) conds.push(sql`d.id < ${f.hi}`);
       if (tier === 'title') conds.push(titleMatches(sql`d.id`, phrases));
       else for (const p of phrases) conds.push(docMatches(sql`d.id`, p));
       if (tier === 'body') conds.push(sql`NOT ${titleMatches(sql`d.id`, phrases)}`);
-      r = await sql<{ id: string }>`SELECT d.id FROM search_documents d WHERE ${sql.join(conds, sql` AND `)}
-        ORDER BY d.id DESC LIMIT ${limit} OFFSET ${offset}`.execute(db);
-    } else {
-      // a deep page: every match from the GIN index, sorted (`+ 0`: not along the primary key)
-      r = await sql<{ id: string }>`SELECT s.doc_id AS id FROM ${this.driven(phrases, tier, f)}
-        ORDER BY s.doc_id + 0 DESC LIMIT ${limit} OFFSET ${offset}`.execute(db);
+      return sql`SELECT d.id FROM search_documents d WHERE ${sql.join(conds, sql` AND `)}
+        ORDER BY d.id DESC LIMIT ${limit} OFFSET ${offset}`;
     }
-    return r.rows.map((x) => Number(x.id));
+    // `+ 0`: sorted, not walked along the primary key
+    return sql`SELECT s.doc_id AS id FROM ${this.driven(phrases, tier, f)} AND ${gate}
+      ORDER BY s.doc_id + 0 DESC LIMIT ${limit} OFFSET ${offset}`;
   }
 
   /**
@@ -690,45 +714,117 @@ class PostgresBackend implements Backend {
       LIMIT ${cap}`;
   }
 
-  async matches(db: Db, phrases: Phrase[], tier: Tier, f: Filters, cap: number, newest = false): Promise<Found> {
-    const r = await sql<{ id: string | number }>`${this.matching(phrases, tier, f, sql`${cap}`, newest)}`.execute(db);
-    return found(
-      r.rows.map((x) => x.id),
-      cap,
-      newest,
-    );
+  /**
+   * One statement answers a search (docs/adr/0015): the capped count `a` (year by year from the
+   * newest, see `matching`); in relevance order the title matches `t` (all of them when the count is
+   * within COUNT_CAP, else the newest offset + limit); the page `k` cut from what these found, when
+   * they include every match down to its end (`Found` in ADR 0011: the years after that of the
+   * oldest id counted were read to their end); otherwise (`ok` false) the page from `pageIds`; and
+   * the page's rows. Its text depends only on the query's form, its number of phrases, the filters
+   * given and `walk`, never on the query's words, limit or offset (parameters): a small set of texts,
+   * each a prepared statement.
+   */
+  private statement(ask: Ask): RawBuilder<Row & { n: string | number; k: number | null }> {
+    const { phrases, f, relevance, limit, offset } = ask;
+    const walk = offset + limit <= WALK_LIMIT;
+    const cap = sql.lit(COUNT_CAP);
+    const gate = sql`NOT (SELECT ok FROM ok)`;
+    // every match from this id on is in `a` (the year after that of the oldest id counted)
+    const nextYear = sql`CAST(make_date(CAST(extract(year FROM DATE '1970-01-01' + CAST(floor(CAST(lo AS numeric) /
+      ${sql.lit(DAY_SHIFT)}) AS integer)) AS integer) + 1, 1, 1) - DATE '1970-01-01' AS bigint) * ${sql.lit(DAY_SHIFT)}`;
+    // computed once (an InitPlan), not per row
+    const known = sql`a.id >= (SELECT n.known FROM n)`;
+    const ctes = [
+      sql`a AS MATERIALIZED (${this.matching(phrases, 'all', f, sql.lit(COUNT_CAP + 1), false)})`,
+      sql`n AS MATERIALIZED (SELECT c, CASE WHEN c <= ${cap} THEN lo ELSE ${nextYear} END AS known
+        FROM (SELECT count(*) AS c, min(id) AS lo FROM a) z)`,
+    ];
+    let fallback: RawBuilder<unknown>;
+    if (!relevance) {
+      ctes.push(sql`k AS MATERIALIZED (SELECT a.id, 1 AS k FROM a WHERE ${known}
+        ORDER BY a.id DESC LIMIT ${limit} OFFSET ${offset})`);
+      fallback = sql`SELECT x.id, 1 AS k FROM (${this.pageIds(ask, 'all', sql`${limit}`, sql`${offset}`, walk, gate)}) x`;
+    } else {
+      // relevance: title matches first, then the others, newest first in each
+      const titleCap = sql`CASE WHEN (SELECT c FROM n) <= ${cap} THEN ${sql.lit(COUNT_CAP + 1)} ELSE ${offset + limit} END`;
+      const yearly = this.matching(phrases, 'title', f, titleCap, true);
+      if (attributeFilters(f).length > 0 || offset + limit > TITLE_WALK) {
+        ctes.push(sql`t AS MATERIALIZED (${yearly})`);
+      } else {
+        // many matches: the newest titles, TITLE_WALK of them at most, hold the page's title matches
+        // when the query is frequent in titles too (a character, a common word); else year by year
+        const range: RawBuilder<unknown>[] = [sql`(SELECT c FROM n) > ${cap}`];
+        if (f.lo != null) range.push(sql`s.doc_id >= ${f.lo}`);
+        if (f.hi != null) range.push(sql`s.doc_id < ${f.hi}`);
+        ctes.push(sql`tw AS MATERIALIZED (SELECT w.doc_id AS id FROM (SELECT s.doc_id, s.tsv FROM search_titles s
+          WHERE ${sql.join(range, sql` AND `)} ORDER BY s.doc_id DESC LIMIT ${sql.lit(TITLE_WALK)}) w
+          WHERE w.tsv @@ ${allQuery(phrases)} LIMIT ${offset + limit})`);
+        const walked = sql`(SELECT count(*) FROM tw) >= ${offset + limit}`;
+        ctes.push(sql`t AS MATERIALIZED (SELECT tw.id FROM tw WHERE ${walked}
+          UNION ALL SELECT y.id FROM (${yearly}) y WHERE NOT ${walked})`);
+      }
+      ctes.push(sql`k AS MATERIALIZED (SELECT r.id, r.k FROM (SELECT t.id, 0 AS k FROM t UNION ALL
+        SELECT a.id, 1 AS k FROM a WHERE ${known} AND a.id NOT IN (SELECT t.id FROM t)) r
+        ORDER BY r.k, r.id DESC LIMIT ${limit} OFFSET ${offset})`);
+      // not `ok`: fewer title matches than the page needs, so `t` holds them all; the rest walks
+      const titles = sql`(SELECT count(*) FROM t)`;
+      const rest = this.pageIds(
+        ask,
+        'body',
+        sql`greatest(0, ${limit} - greatest(0, ${titles} - ${offset}))`,
+        sql`greatest(0, ${offset} - ${titles})`,
+        walk,
+        gate,
+      );
+      fallback = sql`(SELECT t.id, 0 AS k FROM t WHERE ${gate} ORDER BY t.id DESC OFFSET ${offset})
+        UNION ALL SELECT x.id, 1 AS k FROM (${rest}) x`;
+    }
+    ctes.push(sql`ok AS MATERIALIZED (SELECT (SELECT c FROM n) <= ${cap} OR (SELECT count(*) FROM k) >= ${limit} AS ok)`);
+    return sql`WITH ${sql.join(ctes)},
+      p AS (SELECT k.id, k.k FROM k WHERE (SELECT ok FROM ok) UNION ALL ${fallback})
+      SELECT n.c AS n, x.* FROM n LEFT JOIN (SELECT p.k, d.* FROM p CROSS JOIN LATERAL (SELECT d.id, d.kind, d.doc_id,
+        d.title, d.body, d.url, d.organ_id, d.published_on FROM search_documents d WHERE d.id = p.id OFFSET 0) d) x ON true`;
   }
 
-  async counted(db: Db, phrases: Phrase[], f: Filters, titles?: number): Promise<Counted> {
-    if (titles == null) return { all: await this.matches(db, phrases, 'all', f, COUNT_CAP + 1) };
-    // one statement: the capped count, then as many title matches as the caller needs
-    const cap = sql`CASE WHEN (SELECT count(*) FROM a) <= ${sql.lit(COUNT_CAP)} THEN ${sql.lit(COUNT_CAP + 1)} ELSE ${sql.lit(Math.floor(titles))} END`;
-    const r = await sql<{
-      a: (string | number)[] | null;
-      t: (string | number)[] | null;
-      n: string | number;
-    }>`WITH a AS MATERIALIZED
-      (${this.matching(phrases, 'all', f, sql`${COUNT_CAP + 1}`, false)})
-      SELECT (SELECT array_agg(id) FROM a) AS a, (SELECT array_agg(id) FROM (${this.matching(phrases, 'title', f, cap, true)}) t) AS t,
-        ${cap} AS n`.execute(db);
-    const row = r.rows[0];
-    return {
-      all: found(row?.a ?? [], COUNT_CAP + 1, false),
-      titles: found(row?.t ?? [], Number(row?.n ?? titles), true),
-    };
+  async answer(db: Db, ask: Ask): Promise<Answer> {
+    const q = this.statement(ask).compile(db);
+    // outside a transaction: one statement on a connection of the search's own pool, whose session
+    // has SETTINGS; inside the caller's transaction: there, settings set and put back around it
+    const pool = db.isTransaction ? undefined : sidePool(db, 'search', SETTINGS);
+    let out: (Row & { n: string | number; k: number | null })[];
+    if (pool) {
+      const name = preparedName(q.sql);
+      out = (await pool.query({ text: q.sql, values: [...q.parameters], ...(name ? { name } : {}) })).rows;
+    } else {
+      out = await this.read(db, async (x) => (await x.executeQuery(q)).rows);
+    }
+    // the rows of the page, by id (OFFSET 0: not a join that would read every document)
+    const rows = out.filter((r) => r.id != null);
+    rows.sort((x, y) => Number(x.k) - Number(y.k) || Number(y.id) - Number(x.id));
+    return { count: Number(out[0]?.n ?? 0), ids: rows.map((r) => Number(r.id)), rows };
   }
 }
 
-function found(raw: readonly (string | number)[], cap: number, newest: boolean): Found {
-  const ids = raw.map(Number);
-  if (ids.length < cap) return { ids, from: Number.NEGATIVE_INFINITY };
-  let oldest = ids[0]!;
-  for (const id of ids) if (id < oldest) oldest = id;
-  if (newest) return { ids, from: oldest };
-  // the years come newest first (a nested loop reads its outer function scan in order): every
-  // year after that of the oldest id found was searched to its end
-  const last = new Date(Math.floor(oldest / DAY_SHIFT) * 86_400_000).getUTCFullYear();
-  return { ids, from: dayNumber(`${String(last + 1).padStart(4, '0')}-01-01`) * DAY_SHIFT };
+/**
+ * PostgreSQL sessions of the search's own pool: the planner cannot see that `tsv @@ phrase` costs a
+ * detoast and a position check per row, and would pick sequential scans; the statements are written
+ * for the GIN index or an ordered walk. JIT off too: with seqscans off, some plans are estimated
+ * costly enough to be compiled first (measured: 560 ms of JIT on a deep page of a frequent query).
+ * A generic plan: the statements' texts are few and their plans do not depend on the words asked,
+ * so each connection plans each of them once.
+ */
+const SETTINGS = { enable_seqscan: 'off', jit: 'off', plan_cache_mode: 'force_generic_plan' } as const;
+
+/** Names of prepared statements by text: at most MAX_PREPARED (beyond, statements go unnamed). */
+const prepared = new Map<string, string>();
+const MAX_PREPARED = 64;
+function preparedName(text: string): string | undefined {
+  let name = prepared.get(text);
+  if (name === undefined && prepared.size < MAX_PREPARED) {
+    name = `gk_search_${prepared.size + 1}`;
+    prepared.set(text, name);
+  }
+  return name;
 }
 
 function tsquery(p: Phrase): RawBuilder<unknown> {
@@ -825,14 +921,40 @@ function cutAt(text: string, limit: number): number {
   return limit;
 }
 
+/** More than the length in the original text of any match of the phrases (normalising may shrink it). */
+function matchLength(phrases: readonly Phrase[]): number {
+  let n = 16;
+  for (const p of phrases) for (const t of p.tokens) n += 4 * t.length;
+  return n;
+}
+
+/**
+ * A position at or before `at` just after a space or a punctuation mark (where tokens start afresh,
+ * as in the whole text), or 0.
+ */
+function restartAt(text: string, at: number): number {
+  for (let i = Math.min(at, text.length); i > at - 200 && i > 0; i--) if (/[\s\p{P}]/u.test(text[i - 1]!)) return i;
+  return 0;
+}
+
 /** Escaped HTML of the text (or of a window of it) with the matches in <mark>. */
 export function highlight(text: string, phrases: readonly Phrase[], window: boolean): string {
   let spans: [number, number][] = [];
-  // find the first match cheaply in long texts: look in a growing prefix
+  // find the first match cheaply in long texts: look in a growing prefix, each time from a little
+  // before where the previous look ended (no match lies wholly before it)
+  let looked = 0;
   for (const limit of window ? [1024, 16384, Number.POSITIVE_INFINITY] : [Number.POSITIVE_INFINITY]) {
     const end = cutAt(text, limit);
-    spans = matchSpans(end < text.length ? text.slice(0, end) : text, phrases);
+    const start = looked === 0 ? 0 : restartAt(text, looked - matchLength(phrases));
+    spans = matchSpans(start > 0 || end < text.length ? text.slice(start, end) : text, phrases);
+    if (start > 0) {
+      for (const x of spans) {
+        x[0] += start;
+        x[1] += start;
+      }
+    }
     if (spans.length > 0 || end >= text.length) break;
+    looked = end;
   }
   let from = 0;
   let to = text.length;

@@ -1,6 +1,6 @@
 import { Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../schema.js';
-import { createDialect, type DialectHandle, type DialectName } from './dialect.js';
+import { createDialect, type DialectHandle, type DialectName, registerSidePools } from './dialect.js';
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
@@ -18,6 +18,7 @@ export interface DbHandle {
 export function connect(url: string): DbHandle {
   const handle = createDialect(url);
   const db = new Kysely<Database>({ dialect: handle.kysely });
+  registerSidePools(db, handle);
   return {
     db,
     dialect: handle.name,

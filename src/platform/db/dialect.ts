@@ -25,6 +25,8 @@ export interface DialectHandle {
   /** The SQLite file path (undefined for PostgreSQL or in-memory). */
   sqlitePath?: string;
   sqlite?: SQLite.Database;
+  /** PostgreSQL: a pool of its own per key, created on first use and closed by `close` (see sidePool). */
+  sidePool?: (key: string, settings: Readonly<Record<string, string>>, max: number) => pg.Pool;
 }
 
 export function dialectOf(url: string): DialectName {
@@ -50,7 +52,35 @@ export function createDialect(url: string): DialectHandle {
       sqlite: db,
     };
   }
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = watchedPool(url, 10);
+  const side = new Map<string, pg.Pool>();
+  return {
+    name: 'postgres',
+    kysely: new PostgresDialect({ pool }),
+    sidePool: (key, settings, max) => {
+      let p = side.get(key);
+      if (!p) {
+        p = watchedPool(url, max, settings);
+        side.set(key, p);
+      }
+      return p;
+    },
+    close: async () => {
+      const pools = [...side.values()];
+      side.clear();
+      await Promise.all(pools.map((p) => p.end().catch(() => undefined)));
+    },
+  };
+}
+
+/** A pg pool that survives a server restart; `settings` are session settings of every connection. */
+function watchedPool(url: string, max: number, settings?: Readonly<Record<string, string>>): pg.Pool {
+  const options = settings
+    ? Object.entries(settings)
+        .map(([k, v]) => `-c ${k}=${v}`)
+        .join(' ')
+    : undefined;
+  const pool = new pg.Pool({ connectionString: url, max, ...(options ? { options } : {}) });
   // A server restart drops idle clients; without a listener the error would crash the process.
   pool.on('error', () => {});
   // …and so does the error of a client checked out at that moment (between two queries of a
@@ -59,7 +89,24 @@ export function createDialect(url: string): DialectHandle {
   pool.on('connect', (client) => {
     client.on('error', () => {});
   });
-  return { name: 'postgres', kysely: new PostgresDialect({ pool }), close: async () => {} };
+  return pool;
+}
+
+const sidePools = new WeakMap<object, NonNullable<DialectHandle['sidePool']>>();
+
+/** connect(): the side pools of a PostgreSQL database are reached from its Kysely instance. */
+export function registerSidePools(db: object, handle: DialectHandle): void {
+  if (handle.sidePool) sidePools.set(db, handle.sidePool);
+}
+
+/**
+ * PostgreSQL, outside any transaction: a small pool of its own for one module's reads (`key`), whose
+ * connections have session settings that would not suit the rest of the application (the search's
+ * planner settings, ADR 0015). Undefined for SQLite and for a transaction (use the transaction).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: works on any database type
+export function sidePool(db: Kysely<any>, key: string, settings: Readonly<Record<string, string>>, max = 4): pg.Pool | undefined {
+  return sidePools.get(db)?.(key, settings, max);
 }
 
 /** Prepared statements kept per SQLite connection (least recently used go first). */
