@@ -213,9 +213,9 @@ export const QUERIES: Record<number, string[]> = {
 
 const LENGTHS = [1, 2, 3, 4, 5, 6];
 const ORDERS = ['newest', 'relevance'] as const;
-type Order = (typeof ORDERS)[number];
+export type Order = (typeof ORDERS)[number];
 /** Per query length and order: the times of one run (every query, REPS passes). */
-type RunTimes = Record<number, Record<Order, number[]>>;
+export type RunTimes = Record<number, Record<Order, number[]>>;
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -234,7 +234,7 @@ async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
 }
 
 /** One engine under test: built once, then measured in each run. */
-interface Engine {
+export interface Engine {
   label: string;
   /** Index time (ms) and size. */
   built: { ms: number; size: string };
@@ -366,7 +366,7 @@ async function databaseEngine(s: Scratch, docs: SearchDocument[], check: boolean
 }
 
 /** Xapian (CJK n-grams) in a child process running bench/xapian_bench.py; undefined and a reason when unavailable. */
-async function xapianEngine(docs: SearchDocument[]): Promise<Engine | string> {
+export async function xapianEngine(docs: SearchDocument[]): Promise<Engine | string> {
   const python = process.env.XAPIAN_PYTHON ?? '/usr/bin/python3';
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-xapian-corpus-'));
   const file = join(dir, 'corpus.jsonl');
