@@ -68,7 +68,8 @@ export function maskingDestination(sink: LogSink = process.stdout): LogSink {
  * production (`info`), there for an operator who sets LOG_LEVEL=debug to follow a problem.
  */
 /** Whether a logger writes debug lines (pino's levels: debug is 20). */
-const debugOn = (log: { level: string; levelVal?: number }) => (log.levelVal ?? 30) <= 20 || log.level === 'debug' || log.level === 'trace';
+const debugOn = (log: { level: string; levelVal?: number }) =>
+  (log.levelVal ?? 30) <= 20 || log.level === 'debug' || log.level === 'trace';
 
 export class DebugRequestLog extends LogController {
   constructor() {

@@ -422,6 +422,9 @@ export function createPublicCatalogue(deps: Deps, opts: PublicCatalogueOptions =
     /** The columns of an organ (catalogue order), as of a view. */
     columnRows,
 
+    /** The column tree of an organ with counts, as of a view (no second read of the stamp). */
+    columnTreeIn: treeIn,
+
     /**
      * The permanent URL of an index number: the item it was given to and the current edition
      * (itself unless superseded). Undefined for an unknown or never-published number.

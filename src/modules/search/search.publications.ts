@@ -241,11 +241,13 @@ export function createPublicationSearch(deps: Deps, ext: PublicationSearchDeps) 
       .where((eb) => eb.or([eb('d.id', 'is', null), eb('d.indexed_at', '<', eb.ref('p.updated_at'))]))
       .limit(limit)
       .execute();
+    // SQLite: the publication by its integer key (a match on CAST(p.id AS TEXT) compared every
+    // document with every publication: 3.5 minutes at 21,510 items, on the event loop, every minute)
+    const byKey =
+      deps.dialect === 'sqlite' ? sql<boolean>`p.id = CAST(d.doc_id AS INTEGER)` : sql<boolean>`CAST(p.id AS TEXT) = d.doc_id`;
     const gone = await db
       .selectFrom('search_documents as d')
-      .leftJoin('publications as p', (j) =>
-        j.on(sql<string>`CAST(p.id AS TEXT)`, '=', sql<string>`d.doc_id`).on('p.state', '=', 'published'),
-      )
+      .leftJoin('publications as p', (j) => j.on(byKey).on('p.state', '=', 'published'))
       .select('d.doc_id')
       .where('d.kind', '=', PUBLICATION_KIND)
       .where('p.id', 'is', null)

@@ -12,6 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import type { RouteDeps } from '../../app.js';
 import { chinaDate } from '../../platform/clock.js';
 import { sendPage } from '../../platform/http/render.js';
+import type { OrganRow } from '../organs/organs.service.js';
 import type { PublicColumn } from '../publications/publications.public.js';
 import { GENRE_LABELS, GENRES } from '../publications/publications.schemas.js';
 import type { SearchIndex } from './search.index.js';
@@ -74,10 +75,14 @@ export function parseSearchQuery(raw: unknown, organCodes: ReadonlySet<string>, 
 }
 
 export function searchRoutes(app: FastifyInstance, d: RouteDeps & { searchIndex: SearchIndex }): void {
+  /** Organs and columns to filter by: read once per request, memoised under the content stamp (ADR 0014). */
   async function choices() {
-    const organs = await d.organs.all();
+    const v = await d.publicCatalogue.view();
+    const [organs, portal] = await Promise.all([
+      v.get('all-organs', () => d.organs.all()),
+      v.get('portal-organ', () => d.organs.portalOrgan()),
+    ]);
     const columns = new Map<string, string>();
-    const portal = await d.organs.portalOrgan();
     // columns are matched by their own code: offer the ones items are placed in (no sub-columns)
     const leaves = (nodes: PublicColumn[]): void => {
       for (const c of nodes) {
@@ -85,12 +90,11 @@ export function searchRoutes(app: FastifyInstance, d: RouteDeps & { searchIndex:
         else columns.set(c.code, c.name);
       }
     };
-    if (portal) leaves(await d.publicCatalogue.columnTree(portal.id));
-    return { organs, columns };
+    if (portal) leaves(await d.publicCatalogue.columnTreeIn(v, portal.id));
+    return { organs, columns, portal };
   }
 
-  async function run(form: SearchForm, limit: number) {
-    const { organs } = await choices();
+  async function run(form: SearchForm, limit: number, organs: readonly OrganRow[]) {
     const organ = form.organ ? organs.find((o) => o.code === form.organ) : undefined;
     const result = await d.searchIndex.search({
       q: form.q,
@@ -108,9 +112,8 @@ export function searchRoutes(app: FastifyInstance, d: RouteDeps & { searchIndex:
 
   app.get('/search', async (req, reply) => {
     const ctx = await d.viewCtx(req, reply);
-    const { organs, columns } = await choices();
+    const { organs, columns, portal } = await choices();
     const { form, ignored } = parseSearchQuery(req.query, new Set(organs.map((o) => o.code)), new Set(columns.keys()));
-    const portal = await d.organs.portalOrgan();
     const view: SearchView = {
       form,
       ignored,
@@ -121,7 +124,7 @@ export function searchRoutes(app: FastifyInstance, d: RouteDeps & { searchIndex:
       pageSize: PAGE_SIZE,
     };
     if (form.q) {
-      const { result, names } = await run(form, PAGE_SIZE);
+      const { result, names } = await run(form, PAGE_SIZE, organs);
       view.result = {
         total: result.total,
         capped: result.capped,
@@ -142,7 +145,7 @@ export function searchRoutes(app: FastifyInstance, d: RouteDeps & { searchIndex:
     }
     reply.header('access-control-allow-origin', '*');
     if (!form.q) return { total: 0, capped: false, page: form.page, items: [], ignored };
-    const { result, names } = await run(form, limit);
+    const { result, names } = await run(form, limit, organs);
     return {
       total: result.total,
       capped: result.capped,
