@@ -1,5 +1,6 @@
-// Load: the portal's home, a column page, an item page (its permanent URL) and the search API
-// under 50 and 200 connections (autocannon), each against a bare Fastify route returning the
+// Load: the portal's home, a column page, the item pages of 200 long items (about 22 KB, published
+// by the bench through the workflow, cycled at their permanent URLs) and the search API under 50
+// and 200 connections (wrk when installed — Debian's package, one thread — else autocannon), each against a bare Fastify route returning the
 // same bytes in the same run (our overhead). The real server runs as a child process with the
 // demo loaded (`npm start`'s src/main.ts), twice on the same database: with the page cache
 // (ADR 0013, the default) and without it (GONGKAI_PAGE_CACHE=off: every page rendered from the
@@ -8,6 +9,7 @@
 // SQLite always; PostgreSQL too when TEST_DATABASE_URL is set (a scratch database, dropped after).
 //
 // Run: npm run bench:load -- [--duration 5] [--runs 3] [--connections 50,200] [--db sqlite,postgres]
+//                           [--items 200] [--tool wrk|autocannon]
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
