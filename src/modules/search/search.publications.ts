@@ -103,7 +103,8 @@ export async function relatedByKeywords(db: Executor, publicationId: number, lim
     .selectFrom('publication_keywords as mine')
     .innerJoin('publication_keywords as other', 'other.keyword', 'mine.keyword')
     .innerJoin('publications as p', 'p.id', 'other.publication_id')
-    .select(['other.publication_id as id', (eb) => eb.fn.sum<number>(sql`mine.weight * other.weight`).as('score')])
+    // rounded: sums of the same products in another order must rank the same (storeAllRelated)
+    .select(['other.publication_id as id', sql<number>`ROUND(CAST(SUM(mine.weight * other.weight) AS NUMERIC), 6)`.as('score')])
     .select((eb) => eb.fn.max('p.published_on').as('on'))
     .where('mine.publication_id', '=', publicationId)
     .where('other.publication_id', '<>', publicationId)
@@ -116,6 +117,35 @@ export async function relatedByKeywords(db: Executor, publicationId: number, lim
     .execute();
   return rows.map((r) => Number(r.id));
 }
+
+/**
+ * The related lists of many items at once, in one statement per batch, for items that have none
+ * stored (a reindex, which empties the table first; migration 0018): the same ranking as
+ * `relatedByKeywords` — rounded score, then the newest publication, then the highest id.
+ */
+export async function storeAllRelated(db: Executor, ids: readonly number[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += RELATED_BATCH) {
+    const batch = ids.slice(i, i + RELATED_BATCH);
+    await sql`INSERT INTO publication_related (publication_id, rank, related_id)
+      SELECT pid, rn - 1, oid FROM (
+        SELECT pid, oid, ROW_NUMBER() OVER (PARTITION BY pid ORDER BY score DESC, latest DESC, oid DESC) AS rn
+        FROM (
+          SELECT mine.publication_id AS pid, other.publication_id AS oid,
+            ROUND(CAST(SUM(mine.weight * other.weight) AS NUMERIC), 6) AS score, MAX(p.published_on) AS latest
+          FROM publication_keywords mine
+          JOIN publication_keywords other ON other.keyword = mine.keyword
+          JOIN publications p ON p.id = other.publication_id
+          WHERE mine.publication_id IN (${sql.join(batch)}) AND other.publication_id <> mine.publication_id
+            AND p.state = 'published'
+          GROUP BY mine.publication_id, other.publication_id
+        ) scored
+      ) ranked
+      WHERE rn <= ${RELATED_KEPT}`.execute(db);
+  }
+}
+
+/** Items whose lists one statement of storeAllRelated computes. */
+const RELATED_BATCH = 200;
 
 /** Computes and stores the related list of each item (an empty list for one not published). */
 export async function storeRelated(db: Db, ids: Iterable<number>): Promise<void> {
@@ -339,7 +369,7 @@ export function createPublicationSearch(deps: Deps, ext: PublicationSearchDeps) 
             .execute()
         ).map((r) => Number(r.id));
         if (ids.length === 0) break;
-        await storeRelated(db, ids);
+        await storeAllRelated(db, ids);
         from = ids[ids.length - 1] as number;
       }
       return { documents: done };

@@ -6,8 +6,7 @@
 //   the items already published.
 import { type Kysely, sql } from 'kysely';
 import { sanitizeBody } from '../../../modules/publications/publications.schemas.js';
-import { storeRelated } from '../../../modules/search/search.publications.js';
-import type { Db } from '../connect.js';
+import { storeAllRelated } from '../../../modules/search/search.publications.js';
 import { type DialectName, refType } from '../dialect.js';
 
 const BATCH = 500;
@@ -43,7 +42,7 @@ export async function up(db: Kysely<unknown>, d: DialectName): Promise<void> {
         WHERE publication_id > ${from} ORDER BY publication_id LIMIT ${BATCH}`.execute(db)
     ).rows.map((r) => Number(r.id));
     if (ids.length === 0) break;
-    await storeRelated(db as unknown as Db, ids);
+    await storeAllRelated(db as never, ids);
     from = ids[ids.length - 1] as number;
   }
 }
