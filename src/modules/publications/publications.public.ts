@@ -374,15 +374,6 @@ export function createPublicCatalogue(deps: Deps, opts: PublicCatalogueOptions =
     /** Published items of a column and its sub-columns, newest first, page by page, filtered. */
     list,
 
-    /** Briefs of the given items that are published now, in the order given (e.g. related items). */
-    async briefs(ids: readonly number[]): Promise<PublicBrief[]> {
-      const found = await publicRepo.openableBriefs(db, ids);
-      return ids.flatMap((id) => {
-        const b = found.get(id);
-        return b && b.state === 'published' ? [toBrief(b)] : [];
-      });
-    },
-
     /** Every published item of an organ (信息公开目录), newest first, page by page, filtered. */
     listOrgan: (organId: number, page: number, filter: PublicFilter = {}, pageSize = PUBLIC_PAGE_SIZE) =>
       listOf({ organId }, page, pageSize, filter),
@@ -418,9 +409,6 @@ export function createPublicCatalogue(deps: Deps, opts: PublicCatalogueOptions =
 
     /** What this request sees of the memo of organs and column trees: read the stamp once per request. */
     view,
-
-    /** The columns of an organ (catalogue order), as of a view. */
-    columnRows,
 
     /** The column tree of an organ with counts, as of a view (no second read of the stamp). */
     columnTreeIn: treeIn,
