@@ -6,14 +6,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { bundled } from '../support/bundle.js';
 import { type TestDb, testDb } from '../support/db.js';
 
-const BIN = join(import.meta.dirname, '../../bin/gongkai.js');
 const REQ_HEADER = 'reference,received_on,applicant_type,channel,closed_on,outcome';
 const APP_HEADER = 'reference,kind,filed_on,result,decided_on,request_reference';
 
 function gongkai(url: string, args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
+  const r = spawnSync(process.execPath, [bundled('cli'), ...args], {
     env: { ...process.env, DATABASE_URL: url, GONGKAI_SECRET: 'cli-test-secret-cli-test-secret-0123456789', USER: 'importer' },
     encoding: 'utf8',
   });

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { connect, type DbHandle } from '../../src/platform/db/connect.js';
+import { bundled } from '../support/bundle.js';
 import {
   gongkai,
   ROOT,
@@ -26,7 +27,7 @@ const pgBase = process.env.TEST_DATABASE_URL || undefined;
 /** `gongkai …` without blocking this process (the load goes on meanwhile). */
 function gongkaiAsync(args: string[], env: Record<string, string>) {
   return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const c = spawn(process.execPath, ['bin/gongkai.js', ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+    const c = spawn(process.execPath, [bundled('cli'), ...args], { cwd: ROOT, env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     c.stdout.on('data', (d: Buffer) => {

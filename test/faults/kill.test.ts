@@ -48,7 +48,8 @@ describe('faults: SIGKILL during the submission load, then a restart', () => {
   });
 
   it('loses no acknowledged submission and no mail, and the database and the audit chain are sound', async () => {
-    const first = await startServerProcess(env);
+    // the first life through `npm start`'s own entry (tsx), the second from the bundle
+    const first = await startServerProcess(env, { args: ['--import', 'tsx', 'src/main.ts'] });
     server = first;
     let acknowledged = 0;
     let killed: Promise<void> | undefined;

@@ -6,14 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { TABLE3_COLUMNS, TABLE3_ROW_CODES } from '../../src/modules/reports/reports.codes.js';
+import { bundled } from '../support/bundle.js';
 import { docxFromHtml } from './reports.checker.docx.js';
 
-const BIN = join(import.meta.dirname, '../../bin/gongkai.js');
 const FIXTURES = join(import.meta.dirname, '../fixtures/reports');
 const dir = mkdtempSync(join(tmpdir(), 'gongkai-check-'));
 
 function gongkai(args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
+  const r = spawnSync(process.execPath, [bundled('cli'), ...args], {
     // no database is opened: a URL that cannot exist proves it
     env: {
       ...process.env,

@@ -7,12 +7,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { bundled } from '../support/bundle.js';
 import { type TestDb, testDb } from '../support/db.js';
 
-const BIN = join(import.meta.dirname, '../../bin/gongkai.js');
-
 function gongkai(url: string, args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
+  const r = spawnSync(process.execPath, [bundled('cli'), ...args], {
     env: { ...process.env, DATABASE_URL: url, GONGKAI_SECRET: 'cli-test-secret-cli-test-secret-0123456789' },
     encoding: 'utf8',
   });

@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { bundled } from './bundle.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const SECRET = 'load-and-faults-secret-0123456789-abcdefghijklmnop';
@@ -91,15 +92,15 @@ export interface ServerProcess {
 }
 
 /**
- * Starts `src/main.ts` (the demo is loaded on an empty database) and waits for `/healthz`.
- * `args` replaces the entry (e.g. `['bin/gongkai.js', 'serve']`).
+ * Starts `src/main.ts` (the demo is loaded on an empty database), bundled (test/support/bundle.ts),
+ * and waits for `/healthz`. `args` replaces the entry (e.g. `['--import', 'tsx', 'src/main.ts']`).
  */
 export async function startServerProcess(
   env: Record<string, string>,
   opts: { port?: number; args?: string[]; timeoutMs?: number } = {},
 ): Promise<ServerProcess> {
   const port = opts.port ?? (await freePort());
-  const args = opts.args ?? ['--import', 'tsx', 'src/main.ts'];
+  const args = opts.args ?? [bundled('main')];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port) },
@@ -138,9 +139,9 @@ export async function startServerProcess(
   return { url, port, child, output: () => out, stop: () => signal('SIGTERM'), kill: () => signal('SIGKILL'), exited };
 }
 
-/** Runs the `gongkai` command with `env`; returns its status and output. */
+/** Runs the `gongkai` command (bundled) with `env`; returns its status and output. */
 export function gongkai(args: string[], env: Record<string, string>) {
-  const r = spawnSync(process.execPath, ['bin/gongkai.js', ...args], {
+  const r = spawnSync(process.execPath, [bundled('cli'), ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     encoding: 'utf8',

@@ -3,7 +3,6 @@
 // @page margins, backgrounds printed, CJK glyphs from the installed fonts (Debian fonts-noto-cjk)
 // embedded by Chromium. One browser per call, always closed; no JavaScript and no network: the
 // document is self-contained.
-import { chromium } from 'playwright-core';
 
 export interface ReportPdfOptions {
   /** The Chromium executable, e.g. /usr/bin/chromium (config or CHROMIUM_PATH; the caller decides). */
@@ -24,6 +23,8 @@ const ARGS = [
 /** Prints a complete HTML document (renderReportHtml's output) to the bytes of an A4 PDF. */
 export async function renderReportPdf(html: string, opts: ReportPdfOptions): Promise<Buffer> {
   const timeout = opts.timeoutMs ?? 60_000;
+  // loaded on first use: playwright-core takes ~0.4 s to load, paid by every command and server start
+  const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: opts.chromiumPath, args: ARGS, timeout });
   try {
     const context = await browser.newContext({ javaScriptEnabled: false, locale: 'zh-CN', offline: true });

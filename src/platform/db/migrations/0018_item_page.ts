@@ -36,13 +36,10 @@ export async function up(db: Kysely<unknown>, d: DialectName): Promise<void> {
     .addPrimaryKeyConstraint('publication_related_pk', ['publication_id', 'rank'])
     .execute();
   await db.schema.createIndex('publication_related_related').on('publication_related').column('related_id').execute();
-  for (let from = 0; ; ) {
-    const ids = (
-      await sql<{ id: number | string }>`SELECT DISTINCT publication_id AS id FROM publication_keywords
-        WHERE publication_id > ${from} ORDER BY publication_id LIMIT ${BATCH}`.execute(db)
-    ).rows.map((r) => Number(r.id));
-    if (ids.length === 0) break;
-    await storeAllRelated(db as never, ids);
-    from = ids[ids.length - 1] as number;
-  }
+  const ids = (
+    await sql<{
+      id: number | string;
+    }>`SELECT DISTINCT publication_id AS id FROM publication_keywords ORDER BY publication_id`.execute(db)
+  ).rows.map((r) => Number(r.id));
+  await storeAllRelated(db as never, ids);
 }
