@@ -2,8 +2,8 @@
 // `npm test`: typecheck, lint, the whole suite on SQLite, again on PostgreSQL when a server answers,
 // and the browser journeys when Chromium is installed. Says which stages it skipped and why.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import pg from 'pg';
 
 const root = join(import.meta.dirname, '..');
@@ -45,6 +45,33 @@ async function postgresUrl() {
   }
 }
 
+// The PostgreSQL stage runs the files that can reach a database: those importing (through their
+// relative imports, types aside) the connection module or the test database and server helpers,
+// or naming TEST_DATABASE_URL. The others (pure functions, report rendering, the checker) behave
+// the same on either database; running them twice only cost CI time.
+const DB_MODULES = new Set(['src/platform/db/connect.ts', 'test/support/db.ts', 'test/support/server.ts']);
+function resolveImport(from, spec) {
+  if (!spec.startsWith('.')) return undefined;
+  const base = join(dirname(from), spec);
+  const candidates = [base, base.replace(/\.js$/, '.ts'), base.replace(/\.js$/, '.tsx'), `${base}.ts`, join(base, 'index.ts')];
+  return candidates.find((c) => /\.(ts|tsx|js|mjs)$/.test(c) && existsSync(c));
+}
+function reachesDatabase(file, seen = new Set()) {
+  if (DB_MODULES.has(relative(root, file))) return true;
+  if (seen.has(file)) return false;
+  seen.add(file);
+  const text = readFileSync(file, 'utf8');
+  if (/TEST_DATABASE_URL|usingPostgres/.test(text)) return true;
+  const specs = [
+    ...text.matchAll(/^\s*(?:import|export)\s+(?!type\b)(?:[^'"]*?\sfrom\s+)?['"]([^'"]+)['"]/gm),
+    ...text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g),
+  ];
+  return specs.some((m) => {
+    const target = resolveImport(file, m[1]);
+    return target !== undefined && reachesDatabase(target, seen);
+  });
+}
+
 // the fault tests (test/faults: real servers killed, a PostgreSQL cluster restarted, a full disk)
 // run in a stage of their own, one file at a time
 const faults = files('test/faults', /\.test\.ts$/);
@@ -62,7 +89,16 @@ if (!only || only === 'unit') {
 }
 if (!only || only === 'pg') {
   const url = await postgresUrl();
-  if (url) run(`tests on PostgreSQL (${suite.length} files)`, process.execPath, nodeTest(suite, 2), { TEST_DATABASE_URL: url });
+  const onPg = suite.filter((f) => reachesDatabase(join(root, f)));
+  if (url)
+    run(
+      `tests on PostgreSQL (${onPg.length} of ${suite.length} files: those that reach a database)`,
+      process.execPath,
+      nodeTest(onPg, 2),
+      {
+        TEST_DATABASE_URL: url,
+      },
+    );
 }
 if (!only || only === 'faults') {
   // on SQLite, then the files that use the database on PostgreSQL too (the restart test brings its own cluster)
