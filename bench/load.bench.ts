@@ -1,11 +1,12 @@
 // Load: the portal's home, a column page, the item pages of 200 long items (about 22 KB, published
 // by the bench through the workflow, cycled at their permanent URLs) and the search API under 50
 // and 200 connections (wrk when installed — Debian's package, one thread — else autocannon), each against a bare Fastify route returning the
-// same bytes in the same run (our overhead). The real server runs as a child process with the
+// same bytes in the same run (our overhead) and, for the HTML pages, against the same page rendered
+// naively with preact from memory (the issue's second yardstick). The real server runs as a child process with the
 // demo loaded (`npm start`'s src/main.ts), twice on the same database: with the page cache
 // (ADR 0013, the default) and without it (GONGKAI_PAGE_CACHE=off: every page rendered from the
-// database). The bare server is a child process too. Bare, cached and uncached are measured in
-// turn, run after run, so that all three see the same machine load; the table gives medians.
+// database). The bare and naive-render servers are child processes too. All are measured in
+// turn, run after run, so that all see the same machine load; the table gives medians.
 // SQLite always; PostgreSQL too when TEST_DATABASE_URL is set (a scratch database, dropped after).
 //
 // Run: npm run bench:load -- [--duration 5] [--runs 3] [--connections 50,200] [--db sqlite,postgres]
@@ -154,11 +155,36 @@ for (const p of pages) {
 app.get('/healthz', async () => ({ ok: true }));
 await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });`;
 
-async function startBare(pages: Array<{ path: string; type: string; body: Buffer }>, dir: string) {
+/**
+ * The issue's other yardstick, "a naive preact render of such a page": each HTML page, parsed once
+ * into a preact element tree, is rendered with renderToString on every request and sent as a
+ * string — the same bytes, every element and text through preact, no database, nothing cached.
+ */
+const RENDER = `import Fastify from 'fastify';
+import { readFileSync } from 'node:fs';
+import { parseDocument } from 'htmlparser2';
+import { h } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+const pages = JSON.parse(readFileSync(process.env.BARE_PAGES, 'utf8'));
+const tree = (n) =>
+  n.type === 'text' ? n.data : n.type === 'tag' || n.type === 'script' || n.type === 'style'
+    ? h(n.name, { ...n.attribs }, ...n.children.map(tree).filter((c) => c !== null))
+    : null;
+const app = Fastify();
+for (const p of pages) {
+  if (!p.type.startsWith('text/html')) continue;
+  const doc = parseDocument(Buffer.from(p.body, 'base64').toString('utf8'));
+  const root = doc.children.find((c) => c.type === 'tag');
+  app.get(p.path, async (_req, reply) => reply.type(p.type).send('<!doctype html>' + renderToString(tree(root))));
+}
+app.get('/healthz', async () => ({ ok: true }));
+await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });`;
+
+async function startBare(pages: Array<{ path: string; type: string; body: Buffer }>, dir: string, script = BARE) {
   const file = join(dir, 'bare-pages.json');
   writeFileSync(file, JSON.stringify(pages.map((p) => ({ path: p.path, type: p.type, body: p.body.toString('base64') }))));
   const port = await freePort();
-  const child = spawn(process.execPath, ['--input-type=module', '-e', BARE], {
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), BARE_PAGES: file },
     stdio: 'ignore',
@@ -287,6 +313,8 @@ interface Row {
   target: Target;
   connections: number;
   bare: Sample[];
+  /** The page rendered naively with preact from memory (HTML pages only). */
+  render: Sample[];
   cached: Sample[];
   uncached: Sample[];
 }
@@ -323,17 +351,19 @@ async function measureAll(db: ScratchDb, cachedUrl: string, uncachedUrl: string,
     log(`  ${t.name}: ${t.pages[0]?.path}${t.pages.length > 1 ? ' …' : ''} (${bytesOf(t).toLocaleString('en')} bytes)`);
   }
   // the bare route is registered on the path; its query string (search) is ignored
-  const bare = await startBare(
-    targets.flatMap((t) => t.pages.map((p) => ({ path: p.path.split('?')[0] as string, type: t.type, body: p.body }))),
-    db.dir,
+  const pages = targets.flatMap((t) =>
+    t.pages.map((p) => ({ path: p.path.split('?')[0] as string, type: t.type, body: p.body })),
   );
+  const bare = await startBare(pages, db.dir);
+  const render = await startBare(pages, db.dir, RENDER);
   const rows: Row[] = [];
   try {
     for (const t of targets) {
       for (const c of CONNECTIONS) {
-        const row: Row = { target: t, connections: c, bare: [], cached: [], uncached: [] };
+        const row: Row = { target: t, connections: c, bare: [], render: [], cached: [], uncached: [] };
         const servers: Array<[keyof Omit<Row, 'target' | 'connections'>, string]> = [
           ['bare', bare.url],
+          ...(t.type.startsWith('text/html') ? [['render', render.url] as ['render', string]] : []),
           ['cached', cachedSrv.url],
           ...(t.cached ? [['uncached', uncachedSrv.url] as ['uncached', string]] : []),
         ];
@@ -346,13 +376,16 @@ async function measureAll(db: ScratchDb, cachedUrl: string, uncachedUrl: string,
             row[k].push(s);
           }
         }
-        const m = (k: 'bare' | 'cached' | 'uncached') => fmt(median(row[k].map((s) => s.rps)));
-        log(`  ${t.name} c=${c}: bare ${m('bare')}, cached ${m('cached')}, uncached ${m('uncached')} req/s`);
+        const m = (k: 'bare' | 'render' | 'cached' | 'uncached') => fmt(median(row[k].map((s) => s.rps)));
+        log(
+          `  ${t.name} c=${c}: bare ${m('bare')}, naive render ${m('render')}, cached ${m('cached')}, uncached ${m('uncached')} req/s`,
+        );
         rows.push(row);
       }
     }
   } finally {
     await bare.stop();
+    await render.stop();
   }
   return rows;
 }
@@ -361,17 +394,17 @@ function table(dialect: string, rows: Row[]): string {
   const lines = [
     `### ${dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`,
     '',
-    '| page | bytes | conns | bare req/s | cached req/s | × bare | cached p50 / p99 ms | uncached req/s | × bare | uncached p50 / p99 ms | bare p50 / p99 ms |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| page | bytes | conns | bare req/s | naive render req/s | cached req/s | × bare | cached p50 / p99 ms | uncached req/s | × bare | × naive render | uncached p50 / p99 ms | bare p50 / p99 ms |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   const med = (xs: Sample[], k: keyof Sample) => median(xs.map((s) => s[k]));
   /** The median of the per-run ratios (each run's pair measured one after the other). */
   const ratio = (a: Sample[], b: Sample[]) =>
-    a.length ? median(a.map((s, i) => s.rps / ((b[i] as Sample).rps || Number.NaN))).toFixed(2) : '–';
+    a.length && b.length ? median(a.map((s, i) => s.rps / (b[i]?.rps || Number.NaN))).toFixed(2) : '–';
   for (const r of rows) {
     const label = r.target.cached ? r.target.name : `${r.target.name} (not cached)`;
     lines.push(
-      `| ${label} | ${bytesOf(r.target).toLocaleString('en')} | ${r.connections} | ${fmt(med(r.bare, 'rps'))} | ${fmt(med(r.cached, 'rps'))} | ${ratio(r.cached, r.bare)} | ${fmt(med(r.cached, 'p50'))} / ${fmt(med(r.cached, 'p99'))} | ${fmt(med(r.uncached, 'rps'))} | ${ratio(r.uncached, r.bare)} | ${fmt(med(r.uncached, 'p50'))} / ${fmt(med(r.uncached, 'p99'))} | ${fmt(med(r.bare, 'p50'))} / ${fmt(med(r.bare, 'p99'))} |`,
+      `| ${label} | ${bytesOf(r.target).toLocaleString('en')} | ${r.connections} | ${fmt(med(r.bare, 'rps'))} | ${fmt(med(r.render, 'rps'))} | ${fmt(med(r.cached, 'rps'))} | ${ratio(r.cached, r.bare)} | ${fmt(med(r.cached, 'p50'))} / ${fmt(med(r.cached, 'p99'))} | ${fmt(med(r.uncached, 'rps'))} | ${ratio(r.uncached, r.bare)} | ${ratio(r.uncached, r.render)} | ${fmt(med(r.uncached, 'p50'))} / ${fmt(med(r.uncached, 'p99'))} | ${fmt(med(r.bare, 'p50'))} / ${fmt(med(r.bare, 'p99'))} |`,
     );
   }
   return lines.join('\n');

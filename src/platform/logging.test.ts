@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { maskIdNumbers } from './logging.js';
+import { maskIdNumbers, reportError } from './logging.js';
 
 describe('log masking of identity numbers', () => {
   it('masks 18- and 15-character numbers, plain, with x, in groups, URL-encoded', () => {
@@ -22,5 +22,21 @@ describe('log masking of identity numbers', () => {
   it('leaves other numbers alone: times, phones, dates, longer runs', () => {
     for (const s of ['"time":1795675004528', '13800000000', '2026-03-02 2026-03-05', '4501031970010112381', '12345678901234'])
       assert.equal(maskIdNumbers(s), s);
+  });
+});
+
+describe('errors reported outside a request', () => {
+  it('writes one masked line with the stack', () => {
+    const lines: string[] = [];
+    reportError('after-commit hook failed', new Error('申请人 110101199003077777 的邮件未发出'), {
+      write: (l: string) => lines.push(l),
+    });
+    assert.equal(lines.length, 1);
+    const line = lines[0] as string;
+    assert.match(line, /^after-commit hook failed: Error: 申请人 110\*{13}77 的邮件未发出\n/);
+    assert.match(line, /at .*logging\.test\.ts/, 'the stack is kept');
+    assert.doesNotMatch(line, /110101199003077777/);
+    reportError('calendar.onChanged failed', '原因 11010119900307777X', { write: (l: string) => lines.push(l) });
+    assert.equal(lines[1], 'calendar.onChanged failed: 原因 110*************7X\n');
   });
 });

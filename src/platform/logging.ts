@@ -64,6 +64,15 @@ export function maskingDestination(sink: LogSink = process.stdout): LogSink {
 }
 
 /**
+ * An error caught where no request logger is at hand (an after-commit hook, a cache listener): one
+ * line on stderr with its stack, identity numbers masked as in every other line.
+ */
+export function reportError(context: string, err: unknown, sink: LogSink = process.stderr): void {
+  const detail = err instanceof Error ? (err.stack ?? `${err.name}: ${err.message}`) : String(err);
+  sink.write(`${maskIdNumbers(`${context}: ${detail}`)}\n`);
+}
+
+/**
  * Per-request lines (incoming, completed, errors of the default handler) at `debug`: off in
  * production (`info`), there for an operator who sets LOG_LEVEL=debug to follow a problem.
  */

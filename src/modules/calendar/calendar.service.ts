@@ -3,6 +3,7 @@ import { authorize, type Ctx } from '../../platform/context.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import type { Deps } from '../../platform/deps.js';
 import { invalid, notFound } from '../../platform/http/errors.js';
+import { reportError } from '../../platform/logging.js';
 import { parse, requiredText } from '../../platform/validation.js';
 import { staffPolicy } from '../staff/staff.policy.js';
 import { isIsoDate, WorkingDayCalendar } from './calendar.days.js';
@@ -33,7 +34,7 @@ export function createCalendarService(deps: Deps, ext: CalendarServiceExt = {}) 
       try {
         await ext.onChanged();
       } catch (err) {
-        console.error('calendar.onChanged failed', err);
+        reportError('calendar.onChanged failed', err);
       }
     }
   };

@@ -1,3 +1,4 @@
+import { reportError } from '../logging.js';
 import type { Db, Tx } from './connect.js';
 
 export type AfterCommit = (fn: () => Promise<void> | void) => void;
@@ -14,7 +15,7 @@ export async function inTransaction<T>(db: Db, fn: (tx: Tx, afterCommit: AfterCo
       await h();
     } catch (err) {
       // After-commit work must not undo a committed change; it is retried by its own mechanism.
-      console.error('after-commit hook failed', err);
+      reportError('after-commit hook failed', err);
     }
   }
   return result;
