@@ -25,6 +25,18 @@ describe('stamped memo', () => {
     assert.equal(await v2.get('bad', async () => 'ok'), 'ok', 'a failed load is not kept');
     assert.equal(memo.size(), 2);
   });
+
+  it('takes a stamp read by the caller (with the row of an item page) as view() would have read it', async () => {
+    let loads = 0;
+    const memo = createStampedMemo(async () => {
+      throw new Error('viewAt reads no stamp of its own');
+    });
+    const load = async () => ++loads;
+    assert.equal(await memo.viewAt(7).get('organ:1', load), 1);
+    assert.equal(await memo.viewAt(7).get('organ:1', load), 1, 'same stamp: kept');
+    assert.equal(await memo.viewAt(8).get('organ:1', load), 2, 'a newer stamp: loaded again');
+    await assert.rejects(memo.view(), /viewAt reads no stamp/);
+  });
 });
 
 describe('SQLite statement cache', () => {

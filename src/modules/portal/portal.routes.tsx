@@ -334,21 +334,21 @@ export function portalRoutes(app: FastifyInstance, d: RouteDeps): void {
 
   app.get('/items/:id', async (req, reply) => {
     const { id } = req.params as { id: string };
-    const v = await cat.view();
-    const item = /^[1-9]\d{0,15}$/.test(id) ? await cat.item(Number(id), v) : undefined;
-    const organ = item ? await organIn(v, item.organId) : undefined;
-    if (!item || !organ) throw notFound('信息不存在。');
-    return itemPage(req, reply, item, organ, v);
+    const found = /^[1-9]\d{0,15}$/.test(id) ? await cat.itemWithView({ id: Number(id) }) : undefined;
+    const organ = found ? await organIn(found.view, found.item.organId) : undefined;
+    if (!found || !organ) throw notFound('信息不存在。');
+    return itemPage(req, reply, found.item, organ, found.view);
   });
 
   /** The canonical permanent URL `/{organ code}/xxgk/{index number}`: the edition the number was
    * given to (a superseded one says so and points to the current one). */
   app.get('/:organ/xxgk/:code/:serial', async (req, reply) => {
     const p = req.params as { organ: string; code: string; serial: string };
-    const v = await cat.view();
-    const item = await cat.itemByIndexNo(`${p.code}/${p.serial}`, v);
-    const organ = item ? await organIn(v, item.organId) : undefined;
-    if (!item || !organ || !item.indexNo) throw notFound('索引号不存在。');
+    const found = await cat.itemWithView({ indexNo: `${p.code}/${p.serial}` });
+    const item = found?.item;
+    const v = found?.view;
+    const organ = item && v ? await organIn(v, item.organId) : undefined;
+    if (!item || !v || !organ || !item.indexNo) throw notFound('索引号不存在。');
     if (organ.code !== p.organ) {
       reply.header('cache-control', `public, max-age=${INDEX_REDIRECT_MAX_AGE}`);
       return reply.redirect(permanentHref(organ.code, item.indexNo), 301);

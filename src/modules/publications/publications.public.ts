@@ -206,6 +206,8 @@ export function createPublicCatalogue(deps: Deps, opts: PublicCatalogueOptions =
   const { db } = deps;
   /** What this request sees of the memo (reads the stamp once). */
   const view = (): Promise<StampedView> => (opts.memo ? opts.memo.view() : Promise.resolve(UNMEMOISED));
+  /** The memo as of a stamp read with a row (repo.forPage). */
+  const viewAt = (stamp: number): StampedView => (opts.memo ? opts.memo.viewAt(stamp) : UNMEMOISED);
 
   async function tree(organId: number): Promise<PublicColumn[]> {
     return treeIn(await view(), organId);
@@ -343,6 +345,16 @@ export function createPublicCatalogue(deps: Deps, opts: PublicCatalogueOptions =
     };
   }
 
+  async function itemWithView(
+    by: { id: number } | { indexNo: string },
+  ): Promise<{ item: PublicItem; view: StampedView } | undefined> {
+    if ('id' in by ? !Number.isSafeInteger(by.id) : by.indexNo.length === 0 || by.indexNo.length > 64) return undefined;
+    const p = await repo.forPage(db, deps.dialect, by);
+    if (!openable(p)) return undefined;
+    const v = viewAt(p.stamp);
+    return { item: await itemOf(p, v), view: v };
+  }
+
   async function column(id: number): Promise<{ column: PublicColumn; path: PublicColumn[] } | undefined> {
     if (!Number.isSafeInteger(id)) return undefined;
     const c = await repo.columnById(db, id);
@@ -395,17 +407,16 @@ export function createPublicCatalogue(deps: Deps, opts: PublicCatalogueOptions =
     },
 
     /** An item the public may open (published, superseded or withdrawn), else undefined. */
-    async item(id: number, v?: StampedView): Promise<PublicItem | undefined> {
-      const p = Number.isSafeInteger(id) ? await repo.forPage(db, deps.dialect, { id }) : undefined;
-      return openable(p) ? itemOf(p, v ?? (await view())) : undefined;
+    async item(id: number): Promise<PublicItem | undefined> {
+      return (await itemWithView({ id }))?.item;
     },
 
-    /** The item an index number was given to (its permanent URL's page), else undefined. */
-    async itemByIndexNo(indexNo: string, v?: StampedView): Promise<PublicItem | undefined> {
-      if (indexNo.length === 0 || indexNo.length > 64) return undefined;
-      const p = await repo.forPage(db, deps.dialect, { indexNo });
-      return openable(p) ? itemOf(p, v ?? (await view())) : undefined;
-    },
+    /**
+     * An item the public may open, by id or by the index number it was given (its permanent
+     * URL's page), with the memo's view as of the stamp read in the same statement as its row
+     * (for the organ and column tree of its page: no separate read of the stamp).
+     */
+    itemWithView,
 
     /** What this request sees of the memo of organs and column trees: read the stamp once per request. */
     view,

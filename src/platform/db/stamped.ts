@@ -18,6 +18,8 @@ export interface StampedView {
 export interface StampedMemo {
   /** Reads the stamp (once per request) and returns the memo as of it. */
   view(): Promise<StampedView>;
+  /** The memo as of a stamp the caller read itself (in the same statement as a row it needed). */
+  viewAt(stamp: string | number): StampedView;
   /** Values kept now (for tests and diagnostics). */
   size(): number;
 }
@@ -28,29 +30,30 @@ export const UNMEMOISED: StampedView = { get: (_key, load) => load() };
 export function createStampedMemo(stamp: () => Promise<string | number>, maxEntries = 10_000): StampedMemo {
   let current: string | number | undefined;
   const values = new Map<string, Promise<unknown>>();
+  const viewAt = (s: string | number): StampedView => {
+    if (s !== current) {
+      values.clear();
+      current = s;
+    }
+    return {
+      get<T>(key: string, load: () => Promise<T>): Promise<T> {
+        // another request has seen a newer stamp since: load, and keep nothing under the old one
+        if (current !== s) return load();
+        const kept = values.get(key) as Promise<T> | undefined;
+        if (kept) return kept;
+        if (values.size >= maxEntries) values.clear();
+        const loading = load();
+        values.set(key, loading);
+        loading.catch(() => {
+          if (values.get(key) === loading) values.delete(key);
+        });
+        return loading;
+      },
+    };
+  };
   return {
-    async view() {
-      const s = await stamp();
-      if (s !== current) {
-        values.clear();
-        current = s;
-      }
-      return {
-        get<T>(key: string, load: () => Promise<T>): Promise<T> {
-          // another request has seen a newer stamp since: load, and keep nothing under the old one
-          if (current !== s) return load();
-          const kept = values.get(key) as Promise<T> | undefined;
-          if (kept) return kept;
-          if (values.size >= maxEntries) values.clear();
-          const loading = load();
-          values.set(key, loading);
-          loading.catch(() => {
-            if (values.get(key) === loading) values.delete(key);
-          });
-          return loading;
-        },
-      };
-    },
+    view: async () => viewAt(await stamp()),
+    viewAt,
     size: () => values.size,
   };
 }
