@@ -3,7 +3,7 @@
 // and 200 connections (wrk when installed — Debian's package, one thread — else autocannon), each against a bare Fastify route returning the
 // same bytes in the same run (our overhead) and, for the HTML pages, against the same page rendered
 // naively with preact from memory (the issue's second yardstick). The real server runs as a child process with the
-// demo loaded (`npm start`'s src/main.ts), twice on the same database: with the page cache
+// demo loaded (`npm start`'s src/main.ts, bundled by test/support/bundle.ts as the fault tests run it), twice on the same database: with the page cache
 // (ADR 0013, the default) and without it (GONGKAI_PAGE_CACHE=off: every page rendered from the
 // database). The bare and naive-render servers are child processes too. All are measured in
 // turn, run after run, so that all see the same machine load; the table gives medians.

@@ -1,6 +1,6 @@
 // The `gongkai` command, run as a user runs it: a child process, DATABASE_URL, exit codes, stdout.
 // Most runs start the bundled command (test/support/bundle.ts: the same sources, half the start-up
-// time); the help test runs bin/gongkai.js itself, the entry users type.
+// time); `gongkai --help` in the help test runs bin/gongkai.js itself, the entry users type.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';

@@ -345,15 +345,14 @@ export function portalRoutes(app: FastifyInstance, d: RouteDeps): void {
   app.get('/:organ/xxgk/:code/:serial', async (req, reply) => {
     const p = req.params as { organ: string; code: string; serial: string };
     const found = await cat.itemWithView({ indexNo: `${p.code}/${p.serial}` });
+    const organ = found ? await organIn(found.view, found.item.organId) : undefined;
     const item = found?.item;
-    const v = found?.view;
-    const organ = item && v ? await organIn(v, item.organId) : undefined;
-    if (!item || !v || !organ || !item.indexNo) throw notFound('索引号不存在。');
+    if (!found || !item?.indexNo || !organ) throw notFound('索引号不存在。');
     if (organ.code !== p.organ) {
       reply.header('cache-control', `public, max-age=${INDEX_REDIRECT_MAX_AGE}`);
       return reply.redirect(permanentHref(organ.code, item.indexNo), 301);
     }
-    return itemPage(req, reply, item, organ, v);
+    return itemPage(req, reply, item, organ, found.view);
   });
 
   // The earlier form of permanent URL, `/index/{index number}`: 301 to the permanent URL of the
