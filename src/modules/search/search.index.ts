@@ -459,10 +459,14 @@ class Fts5Backend implements Backend {
     const all = counted.all;
     const count = all.ids.length;
     if (limit === 0 || count === 0) return { count, ids: [] };
-    // the newest matches, when those found include every match down to the page's end
+    // the newest matches, when those found include every match down to the page's end; when they are
+    // all the matches (`from` unbounded), a short or empty page too: asking the index for it again
+    // would read every document holding the phrase's tokens for nothing (a rare phrase of common
+    // bigrams, such as 海绵城市建, cost time in proportion to the corpus that way; PostgreSQL's
+    // statement takes the same shortcut, `ok` below)
     const known = (x: Found, keep: (id: number) => boolean, skip: number, n: number) => {
       const xs = newestFirst(x.ids.filter((id) => id >= x.from && keep(id)));
-      return xs.length >= skip + n ? xs.slice(skip, skip + n) : undefined;
+      return xs.length >= skip + n || x.from === Number.NEGATIVE_INFINITY ? xs.slice(skip, skip + n) : undefined;
     };
     if (!relevance || !counted.titles) {
       const ids = known(all, () => true, offset, limit) ?? (await this.page(db, phrases, 'all', f, limit, offset));
@@ -667,7 +671,9 @@ class PostgresBackend implements Backend {
    * so dense that one year holds over COUNT_CAP matches): an early page (`walk`) by walking the
    * documents newest first, a frequent phrase turning up within a few rows; a deeper one from the
    * GIN index, sorted. `gate` is a condition without columns: PostgreSQL evaluates it once, and reads
-   * nothing when it is false.
+   * nothing when it is false. The walk starts below `n.top`, the end of the newest year with a match
+   * (the capped count read the later years whole and found none): a phrase dense in an old year only
+   * (2008年) would otherwise check every newer document first, at 100,000 documents 96,000 of them.
    */
   private pageIds(
     ask: Ask,
@@ -679,7 +685,8 @@ class PostgresBackend implements Backend {
   ) {
     const { phrases, f } = ask;
     if (walk) {
-      const conds: RawBuilder<unknown>[] = [gate, ...attributeFilters(f)];
+      // computed once (an InitPlan): an index condition of the walk
+      const conds: RawBuilder<unknown>[] = [gate, sql`d.id < (SELECT n.top FROM n)`, ...attributeFilters(f)];
       if (f.lo != null) conds.push(sql`d.id >= ${f.lo}`);
       if (f.hi != null) conds.push(sql`d.id < ${f.hi}`);
       if (tier === 'title') conds.push(titleMatches(sql`d.id`, phrases));
@@ -729,15 +736,19 @@ class PostgresBackend implements Backend {
     const walk = offset + limit <= WALK_LIMIT;
     const cap = sql.lit(COUNT_CAP);
     const gate = sql`NOT (SELECT ok FROM ok)`;
-    // every match from this id on is in `a` (the year after that of the oldest id counted)
-    const nextYear = sql`CAST(make_date(CAST(extract(year FROM DATE '1970-01-01' + CAST(floor(CAST(lo AS numeric) /
-      ${sql.lit(DAY_SHIFT)}) AS integer)) AS integer) + 1, 1, 1) - DATE '1970-01-01' AS bigint) * ${sql.lit(DAY_SHIFT)}`;
+    // the first id of the year after that of `x`
+    const nextYear = (x: RawBuilder<unknown>) => sql`CAST(make_date(CAST(extract(year FROM DATE '1970-01-01' +
+      CAST(floor(CAST(${x} AS numeric) / ${sql.lit(DAY_SHIFT)}) AS integer)) AS integer) + 1, 1, 1) - DATE '1970-01-01' AS bigint)
+      * ${sql.lit(DAY_SHIFT)}`;
     // computed once (an InitPlan), not per row
     const known = sql`a.id >= (SELECT n.known FROM n)`;
+    // `a` reads the years newest first, each to its end but the last: every match from `known` on is
+    // in `a` (the year after that of the oldest id counted), and none is at `top` or above (the year
+    // after that of the newest id counted; null when nothing matches, when the walk does not run)
     const ctes = [
       sql`a AS MATERIALIZED (${this.matching(phrases, 'all', f, sql.lit(COUNT_CAP + 1), false)})`,
-      sql`n AS MATERIALIZED (SELECT c, CASE WHEN c <= ${cap} THEN lo ELSE ${nextYear} END AS known
-        FROM (SELECT count(*) AS c, min(id) AS lo FROM a) z)`,
+      sql`n AS MATERIALIZED (SELECT c, CASE WHEN c <= ${cap} THEN lo ELSE ${nextYear(sql`lo`)} END AS known,
+        ${nextYear(sql`hi`)} AS top FROM (SELECT count(*) AS c, min(id) AS lo, max(id) AS hi FROM a) z)`,
     ];
     let fallback: RawBuilder<unknown>;
     if (!relevance) {
