@@ -10,7 +10,8 @@
 // SQLite always; PostgreSQL too when TEST_DATABASE_URL is set (a scratch database, dropped after).
 //
 // Run: npm run bench:load -- [--duration 5] [--runs 3] [--connections 50,200] [--db sqlite,postgres]
-//                           [--items 200] [--tool wrk|autocannon]
+//                           [--items 200] [--tool wrk|autocannon] [--pages home,column,item,search]
+//                           [--profile DIR]   (the uncached server writes a V8 CPU profile to DIR)
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -26,6 +27,7 @@ import { actorCtx } from '../src/platform/context.js';
 import { connect } from '../src/platform/db/connect.js';
 import { migrateToLatest } from '../src/platform/db/migrate.js';
 import { testConfig } from '../test/support/app.js';
+import { bundled } from '../test/support/bundle.js';
 import { freePort, ROOT, type ScratchDb, SECRET, scratchDb, serverEnv, startServerProcess } from '../test/support/server.js';
 import { corpus } from './search.bench.js';
 
@@ -39,6 +41,10 @@ const { values: args } = parseArgs({
     items: { type: 'string', default: '200' },
     /** wrk (a C load generator, from Debian's packages) when installed, else autocannon. */
     tool: { type: 'string', default: existsSync('/usr/bin/wrk') ? 'wrk' : 'autocannon' },
+    /** Which rows to measure. */
+    pages: { type: 'string', default: 'home,column,item,search' },
+    /** A directory for the uncached server's CPU profile (node --cpu-prof), written when it stops. */
+    profile: { type: 'string' },
   },
 });
 const DURATION = Number(args.duration);
@@ -46,6 +52,7 @@ const RUNS = Number(args.runs);
 const CONNECTIONS = args.connections.split(',').map(Number);
 const LONG_ITEMS = Number(args.items);
 const TOOL = args.tool === 'wrk' ? 'wrk' : 'autocannon';
+const PAGES = new Set(args.pages.split(','));
 /** The item page the issue names: about 20 KB (its body about 15.5 KB, the rest the page around it). */
 const LONG_BODY_BYTES = 15_500;
 const log = (s: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${s}\n`);
@@ -288,12 +295,13 @@ async function discover(base: string, longItems: readonly string[]): Promise<Tar
   if (!column) throw new Error('no column on the home page');
   const search = `/api/v1/search?q=${encodeURIComponent('公开')}`;
   const out: Target[] = [];
-  for (const [name, paths, cached] of [
-    ['home', ['/'], true],
-    ['column', [column], true],
-    [`item (${longItems.length} distinct)`, longItems, true],
-    ['search API', [search], false],
+  for (const [key, name, paths, cached] of [
+    ['home', 'home', ['/'], true],
+    ['column', 'column', [column], true],
+    ['item', `item (${longItems.length} distinct)`, longItems, true],
+    ['search', 'search API', [search], false],
   ] as const) {
+    if (!PAGES.has(key)) continue;
     const pages: Target['pages'] = [];
     let type = 'text/html';
     for (const path of paths) {
@@ -326,10 +334,13 @@ async function benchDatabase(db: ScratchDb): Promise<Row[]> {
   // a configured public address, as in production: absolute links do not depend on the port
   const site = { GONGKAI_PUBLIC_URL: 'https://gk.example.gov.cn' };
   const cachedSrv = await startServerProcess(serverEnv(db, site));
-  const uncachedSrv = await startServerProcess(serverEnv(db, { ...site, GONGKAI_PAGE_CACHE: 'off' })).catch(async (err) => {
-    await cachedSrv.stop();
-    throw err;
-  });
+  const profile = args.profile ? { args: ['--cpu-prof', `--cpu-prof-dir=${args.profile}`, bundled('main')] } : {};
+  const uncachedSrv = await startServerProcess(serverEnv(db, { ...site, GONGKAI_PAGE_CACHE: 'off' }), profile).catch(
+    async (err) => {
+      await cachedSrv.stop();
+      throw err;
+    },
+  );
   try {
     return await measureAll(db, cachedSrv.url, uncachedSrv.url, longItems);
   } finally {

@@ -579,6 +579,9 @@ describe('attachments of publications', () => {
     const cur = (await t.services.publications.get(systemCtx('t'), p.id)).publication;
     await t.services.publications.withdraw(head, p.id, { version: cur.version, reason: '内容有误' });
     assert.equal((await t.app.inject({ method: 'GET', url: `/attachments/${keep.id}/x.pdf` })).statusCode, 404);
+    const withdrawnPage = await t.app.inject({ method: 'GET', url: `/items/${p.id}` });
+    assert.equal(withdrawnPage.statusCode, 200);
+    assert.ok(!withdrawnPage.body.includes('/attachments/'), 'the withdrawn page lists no files');
     assert.equal(organId > 0, true);
   });
 

@@ -55,6 +55,17 @@ describe('portal: published catalogue', () => {
     t.clock.advanceMinutes(1);
     return t.services.publications.publish(head, a.id, { version: a.version });
   };
+  /** A new edition of a published item, through the workflow (revise, edit, submit, approve, publish). */
+  const nextEdition = async (first: { id: number; version: number }, fields: Parameters<typeof input>[0]) => {
+    const rev = await t.services.publications.revise(author, first.id, { version: first.version });
+    const edited = await t.services.publications.updateDraft(author, rev.id, { ...input(fields), version: rev.version });
+    const s = await t.services.publications.submit(author, edited.id, {
+      version: edited.version,
+      checklist: [...CHECKLIST_KEYS],
+    });
+    const a = await t.services.publications.approve(head, s.id, { version: s.version });
+    return t.services.publications.publish(head, a.id, { version: a.version });
+  };
   const reload = (id: number) => t.services.publications.get(sys, id).then((v) => v.publication);
   const get = (url: string) => t.app.inject({ method: 'GET', url });
 
@@ -235,17 +246,7 @@ describe('portal: published catalogue', () => {
 
     it('a superseded edition points to the current one; its index number redirects there', async () => {
       const first = await published({ title: '住房公积金缴存比例的通知（第一版）' });
-      const rev = await t.services.publications.revise(author, first.id, { version: first.version });
-      const edited = await t.services.publications.updateDraft(author, rev.id, {
-        ...input({ title: '住房公积金缴存比例的通知（第二版）' }),
-        version: rev.version,
-      });
-      const s = await t.services.publications.submit(author, edited.id, {
-        version: edited.version,
-        checklist: [...CHECKLIST_KEYS],
-      });
-      const a = await t.services.publications.approve(head, s.id, { version: s.version });
-      const second = await t.services.publications.publish(head, a.id, { version: a.version });
+      const second = await nextEdition(first, { title: '住房公积金缴存比例的通知（第二版）' });
       assert.equal((await reload(first.id)).state, 'superseded');
 
       const old = await get(`/items/${first.id}`);
@@ -273,6 +274,29 @@ describe('portal: published catalogue', () => {
       const list = await get(`/columns/${col('policy-docs')}`);
       assert.ok(itemLinks(list.body).includes(second.id));
       assert.ok(!itemLinks(list.body).includes(first.id));
+    });
+
+    it('the current edition lists what was linked to its earlier editions, never its own editions', async () => {
+      const first = await published({ title: '城市更新行动实施意见（第一版）', genre: 'opinion' });
+      const interpretation = await published({
+        columnId: col('interpretations'),
+        title: '《城市更新行动实施意见》解读',
+        interprets: String(first.id),
+      });
+      const second = await nextEdition(first, { title: '城市更新行动实施意见（第二版）', genre: 'opinion' });
+      for (const id of [second.id, first.id]) {
+        const page = await get(`/items/${id}`);
+        assert.equal(page.statusCode, 200);
+        assert.match(
+          page.body,
+          new RegExp(`<h3 id="rel-interpretations">相关解读</h3><ul><li><a href="/items/${interpretation.id}">`),
+          `edition ${id}`,
+        );
+      }
+      const current = await get(`/items/${second.id}`);
+      const related = /<h2 id="relations">[\s\S]*?<\/section><\/section>/.exec(current.body)?.[0] ?? '';
+      assert.ok(!related.includes(`/items/${first.id}"`), 'its own earlier edition is not a relation');
+      assert.match(current.body, new RegExp(`上一版本：<a href="/items/${first.id}">`));
     });
 
     it('a withdrawn item says so and no longer shows its body', async () => {

@@ -28,6 +28,11 @@ export type { AttachmentRow } from './attachments.repository.js';
 
 /** Editions whose files the public may fetch: what the public item page shows with its body. */
 const PUBLIC_STATES = ['published', 'superseded'];
+
+/** Whether the public sees an item's attachments: only those of a published or superseded edition. */
+export function attachmentsShown(p: { state: string; published_on: string | null }): boolean {
+  return PUBLIC_STATES.includes(p.state) && p.published_on !== null;
+}
 export const MAX_PER_PUBLICATION = 50;
 
 /** A file being uploaded: the name the browser gave and the bytes, read once. */
@@ -158,13 +163,7 @@ export function createAttachmentService(deps: Deps, ext: AttachmentServiceDeps) 
     /** The attachments the public sees with an item: none unless it is published or superseded. */
     async publicList(publicationId: number): Promise<AttachmentRow[]> {
       const p = await publicationsRepo.byId(db, publicationId);
-      if (!p || !PUBLIC_STATES.includes(p.state) || p.published_on === null) return [];
-      return repo.ofPublication(db, p.id);
-    },
-
-    /** The same, for an item already read (the public item page): no second read of its row. */
-    async publicListOf(p: { id: number; state: string; published_on: string | null }): Promise<AttachmentRow[]> {
-      if (!PUBLIC_STATES.includes(p.state) || p.published_on === null) return [];
+      if (!p || !attachmentsShown(p)) return [];
       return repo.ofPublication(db, p.id);
     },
 

@@ -12,8 +12,9 @@ import { notFound } from '../../platform/http/errors.js';
 import { BODY_SLOT, sendPage, sendPageWith } from '../../platform/http/render.js';
 import { m } from '../../ui/messages.js';
 import type { ViewCtx } from '../../ui/view.js';
+import { attachmentsShown } from '../attachments/attachments.service.js';
 import type { OrganRow } from '../organs/organs.service.js';
-import { PUBLIC_PAGE_SIZE, type PublicBrief, type PublicColumn, type PublicItem } from '../publications/publications.public.js';
+import { PUBLIC_PAGE_SIZE, type PublicBrief, type PublicColumn } from '../publications/publications.public.js';
 import { originOf as requestOrigin, robots, rss, sitemap } from './portal.feeds.js';
 import { filterOf, hasFilter, listHref } from './portal.filters.js';
 import { pm } from './portal.messages.js';
@@ -51,6 +52,8 @@ export function portalRoutes(app: FastifyInstance, d: RouteDeps): void {
   /** Origin of absolute links: the configured public URL, else the request's (checked) Host. */
   const originOf = (req: FastifyRequest) => d.config.publicUrl ?? requestOrigin(req.protocol, req.host);
 
+  /** An item found for its page: the item, the memo's view as of its statement, its attachments. */
+  type FoundItem = NonNullable<Awaited<ReturnType<typeof cat.itemWithView>>>;
   /** An organ by id, as of the request's view of the memo (ADR 0014). */
   const organIn = (v: StampedView, id: number) => v.get(`organ:${id}`, () => d.organs.byId(id));
   const portalIn = (v: StampedView) => v.get('portal-organ', () => d.organs.portalOrgan());
@@ -281,21 +284,18 @@ export function portalRoutes(app: FastifyInstance, d: RouteDeps): void {
   });
 
   /** The item page, at `/items/:id` and at its permanent URL; `?print=1` gives the print view. */
-  async function itemPage(req: FastifyRequest, reply: FastifyReply, item: PublicItem, organ: OrganRow, v: StampedView) {
+  async function itemPage(req: FastifyRequest, reply: FastifyReply, found: FoundItem, organ: OrganRow) {
+    const { item, view: v } = found;
     const places = await placesOf(organ, v);
     const crumbs: Crumb[] = [
       { label: m.nav.home, href: places.homeHref },
       ...item.columnPath.map((c) => ({ label: c.name, href: places.columnHref(c) })),
     ];
     const ctx = await d.viewCtx(req, reply);
-    const attachments = (
-      await d.attachments.publicListOf({ id: item.id, state: item.state, published_on: item.publishedOn })
-    ).map((a) => ({
-      id: a.id,
-      name: a.original_name,
-      mediaType: a.media_type,
-      size: a.size,
-    }));
+    // read with the item (one statement); shown for a published or superseded edition only
+    const attachments = attachmentsShown({ state: item.state, published_on: item.publishedOn })
+      ? found.attachments.map((a) => ({ id: a.id, name: a.original_name, mediaType: a.media_type, size: a.size }))
+      : [];
     const path = item.indexNo ? permanentHref(organ.code, item.indexNo) : `/items/${item.id}`;
     const permanent = { path, absolute: `${originOf(req)}${path}` };
     const print = (req.query as Record<string, unknown> | undefined)?.print === '1';
@@ -337,7 +337,7 @@ export function portalRoutes(app: FastifyInstance, d: RouteDeps): void {
     const found = /^[1-9]\d{0,15}$/.test(id) ? await cat.itemWithView({ id: Number(id) }) : undefined;
     const organ = found ? await organIn(found.view, found.item.organId) : undefined;
     if (!found || !organ) throw notFound('信息不存在。');
-    return itemPage(req, reply, found.item, organ, found.view);
+    return itemPage(req, reply, found, organ);
   });
 
   /** The canonical permanent URL `/{organ code}/xxgk/{index number}`: the edition the number was
@@ -352,7 +352,7 @@ export function portalRoutes(app: FastifyInstance, d: RouteDeps): void {
       reply.header('cache-control', `public, max-age=${INDEX_REDIRECT_MAX_AGE}`);
       return reply.redirect(permanentHref(organ.code, item.indexNo), 301);
     }
-    return itemPage(req, reply, item, organ, found.view);
+    return itemPage(req, reply, found, organ);
   });
 
   // The earlier form of permanent URL, `/index/{index number}`: 301 to the permanent URL of the

@@ -7,7 +7,9 @@ import { chinaDate } from '../../platform/clock.js';
 import type { Deps } from '../../platform/deps.js';
 import type { ColumnKind } from './catalogue.columns.js';
 import {
+  type ItemPageData,
   OPENABLE,
+  type PageAttachment,
   type PublicBriefRow,
   type PublicFilter,
   type PublicScope,
@@ -17,7 +19,7 @@ import {
 export type { PublicFilter, PublicScope };
 
 import { type StampedMemo, type StampedView, UNMEMOISED } from '../../platform/db/stamped.js';
-import { type ColumnRow, type PageRow, type PublicationRow, publicationsRepo as repo } from './publications.repository.js';
+import { type ColumnRow, type PublicationRow, publicationsRepo as repo } from './publications.repository.js';
 import type { Genre, LinkKind, Validity } from './publications.schemas.js';
 
 export const PUBLIC_PAGE_SIZE = 20;
@@ -206,7 +208,7 @@ export function createPublicCatalogue(deps: Deps, opts: PublicCatalogueOptions =
   const { db } = deps;
   /** What this request sees of the memo (reads the stamp once). */
   const view = (): Promise<StampedView> => (opts.memo ? opts.memo.view() : Promise.resolve(UNMEMOISED));
-  /** The memo as of a stamp read with a row (repo.forPage). */
+  /** The memo as of a stamp read with a row (publicRepo.page). */
   const viewAt = (stamp: number): StampedView => (opts.memo ? opts.memo.viewAt(stamp) : UNMEMOISED);
 
   async function tree(organId: number): Promise<PublicColumn[]> {
@@ -233,19 +235,6 @@ export function createPublicCatalogue(deps: Deps, opts: PublicCatalogueOptions =
       at = next;
     }
     return current;
-  }
-
-  /** The ids of this edition and the ones before it (one id for a first edition: no query). */
-  async function editionIds(p: Pick<PublicationRow, 'id' | 'previous_id'>): Promise<number[]> {
-    const ids = [p.id];
-    let at = p;
-    for (let hops = 0; at.previous_id !== null && hops < MAX_HOPS; hops++) {
-      const prev = await repo.byId(db, at.previous_id);
-      if (!prev) break;
-      ids.push(prev.id);
-      at = prev;
-    }
-    return ids;
   }
 
   /** Relations from the links of an item (its own) and of its editions (inbound), with their briefs. */
@@ -285,26 +274,21 @@ export function createPublicCatalogue(deps: Deps, opts: PublicCatalogueOptions =
     return buildTree(rows, counts);
   }
 
-  /** The public page of an item from its row: its editions, links, briefs and related items. */
-  async function itemOf(p: PageRow, view: StampedView): Promise<PublicItem> {
+  /** The public page of an item from what its statement read: its editions, links, briefs and related items. */
+  async function itemOf(data: ItemPageData, view: StampedView): Promise<PublicItem> {
+    const p = data.row;
     const withdrawn = p.state === 'withdrawn';
     let decoded: string | null | undefined;
-    const editions = await editionIds(p);
-    const [rows, around, current] = await Promise.all([
+    const { editions } = data;
+    const [rows, current] = await Promise.all([
       columnRows(view, p.organ_id),
-      publicRepo.around(db, p.id, {
-        editions,
-        links: !withdrawn,
-        related: p.state === 'published',
-        previousId: p.previous_id,
-      }),
       p.state === 'superseded' ? currentEdition(p) : Promise.resolve(undefined),
     ]);
     const out: Link[] = [];
     const inbound: Link[] = [];
     const related: PublicBriefRow[] = [];
     let prev: PublicBriefRow | undefined;
-    for (const a of around) {
+    for (const a of data.around) {
       if (a.rel === 'out' && a.kind) out.push({ kind: a.kind, brief: a.brief });
       else if (a.rel === 'in' && a.kind) inbound.push({ kind: a.kind, brief: a.brief });
       else if (a.rel === 'related' && a.brief.state === 'published') related[a.rank] = a.brief;
@@ -347,12 +331,12 @@ export function createPublicCatalogue(deps: Deps, opts: PublicCatalogueOptions =
 
   async function itemWithView(
     by: { id: number } | { indexNo: string },
-  ): Promise<{ item: PublicItem; view: StampedView } | undefined> {
+  ): Promise<{ item: PublicItem; view: StampedView; attachments: PageAttachment[] } | undefined> {
     if ('id' in by ? !Number.isSafeInteger(by.id) : by.indexNo.length === 0 || by.indexNo.length > 64) return undefined;
-    const p = await repo.forPage(db, deps.dialect, by);
-    if (!openable(p)) return undefined;
-    const v = viewAt(p.stamp);
-    return { item: await itemOf(p, v), view: v };
+    const data = await publicRepo.page(db, deps.dialect, by);
+    if (!data || !openable(data.row)) return undefined;
+    const v = viewAt(data.stamp);
+    return { item: await itemOf(data, v), view: v, attachments: data.attachments };
   }
 
   async function column(id: number): Promise<{ column: PublicColumn; path: PublicColumn[] } | undefined> {

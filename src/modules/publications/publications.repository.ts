@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/connect.js';
-import type { DialectName } from '../../platform/db/dialect.js';
 import type { ColumnKind } from './catalogue.columns.js';
 import { type Disclosure, type DocKind, type Genre, type LinkKind, sanitizeBody, type Validity } from './publications.schemas.js';
 import type { CatalogueColumnTable, PublicationTable } from './publications.tables.js';
@@ -118,57 +117,6 @@ function publication(r: RawPublication): PublicationRow {
     version: num(r.version),
   };
 }
-
-/** A publication as its public page reads it: the body as its UTF-8 bytes, never decoded (ADR 0014). */
-export type PageRow = Omit<PublicationRow, 'body_html'> & {
-  body_bytes: Buffer;
-  /** The content stamp (the audit log's head, as `auditHead` reads it) in the same statement. */
-  stamp: number;
-};
-
-/** Every column of a publication but its body. */
-const ALL_BUT_BODY = sql.raw(
-  [
-    'id',
-    'organ_id',
-    'unit_id',
-    'column_id',
-    'state',
-    'edition',
-    'previous_id',
-    'superseded_by_id',
-    'index_no',
-    'title',
-    'summary',
-    'issuing_organ',
-    'created_on',
-    'doc_number',
-    'theme',
-    'genre',
-    'keywords',
-    'disclosure',
-    'withheld_reason',
-    'validity',
-    'validity_date',
-    'doc_kind',
-    'checklist',
-    'checklist_by',
-    'checklist_at',
-    'author_id',
-    'approver_id',
-    'approved_at',
-    'submitted_at',
-    'return_reason',
-    'publish_at',
-    'published_at',
-    'published_on',
-    'withdrawn_at',
-    'withdraw_reason',
-    'created_at',
-    'updated_at',
-    'version',
-  ].join(', '),
-);
 
 function column(r: RawColumn): ColumnRow {
   return {
@@ -321,30 +269,6 @@ export const publicationsRepo = {
         .where('id', 'in', [...ids])
         .execute()
     ).map(publication);
-  },
-  /**
-   * A publication for its public page, by id or index number, with its body as UTF-8 bytes: a
-   * 20 KB Chinese body took 0.1–0.15 ms to decode into a string and 0.04–0.06 ms to encode again
-   * for the answer, a third of the page (ADR 0014). The content stamp comes in the same statement:
-   * a round trip fewer on PostgreSQL, and the memo's stamp of the very snapshot the row is from.
-   */
-  async forPage(db: Executor, dialect: DialectName, by: { id: number } | { indexNo: string }): Promise<PageRow | undefined> {
-    const bytes = dialect === 'postgres' ? sql`convert_to(body_html, 'UTF8')` : sql`CAST(body_html AS BLOB)`;
-    const where = 'id' in by ? sql`id = ${by.id}` : sql`index_no = ${by.indexNo}`;
-    const r = (
-      await sql<
-        Omit<RawPublication, 'body_html'> & { body_bytes: Uint8Array; stamp: number | string | null }
-      >`SELECT ${ALL_BUT_BODY},
-        ${bytes} AS body_bytes, (SELECT id FROM audit_log ORDER BY id DESC LIMIT 1) AS stamp
-        FROM publications WHERE ${where}`.execute(db)
-    ).rows[0];
-    if (!r) return undefined;
-    const { body_bytes, stamp, ...rest } = r;
-    const { body_html: _none, ...row } = publication({ ...rest, body_html: '' });
-    const buf = Buffer.isBuffer(body_bytes)
-      ? body_bytes
-      : Buffer.from(body_bytes.buffer, body_bytes.byteOffset, body_bytes.byteLength);
-    return { ...row, body_bytes: buf, stamp: stamp === null ? 0 : Number(stamp) };
   },
   async byIndexNo(db: Executor, indexNo: string): Promise<PublicationRow | undefined> {
     const r = await db.selectFrom('publications').selectAll().where('index_no', '=', indexNo).executeTakeFirst();

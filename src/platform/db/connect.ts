@@ -1,6 +1,7 @@
 import { Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../schema.js';
 import { createDialect, type DialectHandle, type DialectName, registerSidePools } from './dialect.js';
+import { registerHot } from './hot.js';
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
@@ -19,6 +20,7 @@ export function connect(url: string): DbHandle {
   const handle = createDialect(url);
   const db = new Kysely<Database>({ dialect: handle.kysely });
   registerSidePools(db, handle);
+  registerHot(db, handle);
   return {
     db,
     dialect: handle.name,

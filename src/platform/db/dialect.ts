@@ -25,6 +25,8 @@ export interface DialectHandle {
   /** The SQLite file path (undefined for PostgreSQL or in-memory). */
   sqlitePath?: string;
   sqlite?: SQLite.Database;
+  /** PostgreSQL: the pool Kysely uses (hot reads prepare their statements on it, hot.ts). */
+  pool?: pg.Pool;
   /** PostgreSQL: a pool of its own per key, created on first use and closed by `close` (see sidePool). */
   sidePool?: (key: string, settings: Readonly<Record<string, string>>, max: number) => pg.Pool;
 }
@@ -57,6 +59,7 @@ export function createDialect(url: string): DialectHandle {
   return {
     name: 'postgres',
     kysely: new PostgresDialect({ pool }),
+    pool,
     sidePool: (key, settings, max) => {
       let p = side.get(key);
       if (!p) {
