@@ -238,13 +238,13 @@ export async function buildApp(
 
   // Caching: back-office pages are never stored; public pages vary with the display cookies.
   // 简→繁 for every HTML page.
-  app.addHook('onSend', async (req, reply, payload) => {
+  app.addHook('onSend', (req, reply, payload, done) => {
     if (req.url.startsWith('/staff')) reply.header('cache-control', 'no-store');
     else if (!reply.hasHeader('vary')) reply.header('vary', 'Cookie');
-    if (req.script !== 'hant' || typeof payload !== 'string') return payload;
+    if (req.script !== 'hant' || typeof payload !== 'string') return done(null, payload);
     const type = reply.getHeader('content-type');
-    if (typeof type !== 'string' || !type.startsWith('text/html')) return payload;
-    return toTraditional(payload);
+    if (typeof type !== 'string' || !type.startsWith('text/html')) return done(null, payload);
+    done(null, toTraditional(payload));
   });
   const pageCache = opts.pageCache ? registerPortalCache(app, deps.db, opts.pageCache) : undefined;
 

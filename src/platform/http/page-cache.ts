@@ -107,35 +107,54 @@ export function registerPageCache(app: FastifyInstance, opts: PageCacheOptions) 
     opts.routes.has(req.routeOptions.url ?? '') &&
     !sessionCookies.some((c) => req.cookies?.[c] !== undefined);
 
-  app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
-    if (!cacheable(req)) return;
-    const s = await currentStamp();
+  /** Answers from the cache, or notes what to store once the page is rendered. */
+  function serve(req: FastifyRequest, reply: FastifyReply, s: string | number, done: (err?: Error) => void) {
     const key = `${req.protocol}://${req.host}|${req.script}|${req.elder ? 1 : 0}|${req.url}`;
     const e = entries.get(key);
     if (e && e.gen === gen && e.stamp === s && now() - e.at < ttlMs) {
       stats.hits++;
-      for (const [k, v] of Object.entries(e.headers)) reply.header(k, v);
-      reply.header('x-page-cache', 'hit');
-      // a Buffer passes the later onSend hooks untouched (the stored bytes are already final)
-      return reply.code(200).send(e.body);
+      reply.headers(e.headers);
+      // a Buffer passes the later onSend hooks untouched (the stored bytes are already final);
+      // answered from the hook: `done` is not called
+      reply.code(200).send(e.body);
+      return;
     }
     stats.misses++;
     pending.set(req, { key, gen, stamp: s });
+    done();
+  }
+
+  // Callback-style hooks: a hit within `checkMs` of the last reading of the stamp is answered
+  // synchronously, without a promise.
+  app.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done) => {
+    if (!cacheable(req)) return done();
+    if (stamp !== undefined && now() - checkedAt < checkMs) return serve(req, reply, stamp, done);
+    currentStamp().then(
+      (s) => serve(req, reply, s, done),
+      (err: unknown) => done(err instanceof Error ? err : new Error(String(err))),
+    );
   });
 
-  app.addHook('onSend', async (req, reply, payload) => {
+  app.addHook('onSend', (req, reply, payload, done) => {
     const p = pending.get(req);
-    if (!p) return payload;
+    if (!p) return done(null, payload);
     pending.delete(req);
-    if (reply.statusCode !== 200 || reply.hasHeader('set-cookie')) return payload;
-    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+    const stored = store(p, reply, payload);
+    done(null, stored ?? payload);
+  });
+
+  /** Keeps a rendered answer that may be kept; returns the bytes to send when it did. */
+  function store(p: Pending, reply: FastifyReply, payload: unknown): Buffer | undefined {
+    if (reply.statusCode !== 200 || reply.hasHeader('set-cookie')) return undefined;
+    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return undefined;
     const cc = String(reply.getHeader('cache-control') ?? '');
-    if (/no-store|private/.test(cc)) return payload;
+    if (/no-store|private/.test(cc)) return undefined;
     // rendered while something changed: not stored under the new state
-    if (p.gen !== gen || p.stamp !== stamp) return payload;
+    if (p.gen !== gen || p.stamp !== stamp) return undefined;
     const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
-    if (body.length > maxBytes / 8) return payload;
-    const headers: Record<string, string> = {};
+    if (body.length > maxBytes / 8) return undefined;
+    // what a hit sets, in one call
+    const headers: Record<string, string> = { 'x-page-cache': 'hit' };
     for (const h of KEPT) {
       const v = reply.getHeader(h);
       if (v !== undefined) headers[h] = String(v);
@@ -154,12 +173,13 @@ export function registerPageCache(app: FastifyInstance, opts: PageCacheOptions) 
       bytes -= e.body.length;
     }
     reply.header('x-page-cache', 'miss');
-    return payload;
-  });
+    return body;
+  }
 
   // every change made through the web, once it has answered (its transaction has committed)
-  app.addHook('onResponse', async (req, reply) => {
+  app.addHook('onResponse', (req, reply, done) => {
     if (UNSAFE.has(req.method) && reply.statusCode < 400) clear();
+    done();
   });
 
   return {

@@ -37,9 +37,11 @@ export function registerRequestBasics(app: FastifyInstance, opts: CookieOptions)
   app.decorateRequest('elder', false);
   app.decorateRequest('staff', undefined);
   app.decorateRequest('csrfSecret', '');
-  app.addHook('onRequest', async (req) => {
+  // synchronous hooks on every request (here and in the page cache): no promise per hook
+  app.addHook('onRequest', (req, _reply, done) => {
     req.script = req.cookies[COOKIE.script] === 'hant' ? 'hant' : 'hans';
     req.elder = req.cookies[COOKIE.elder] === '1';
+    done();
   });
   // The anonymous secret is only set where a form needs it, so cached public pages carry no cookie.
   app.decorateRequest('ensureAnonSecret', function (this: FastifyRequest, reply: FastifyReply) {
