@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { hotRead, hotStatement } from '../../src/platform/db/hot.js';
-import { type TestDb, testDb } from '../support/db.js';
+import { type TestDb, testDb, usingPostgres } from '../support/db.js';
 
 const NOTE = hotStatement('gk_test_hot_notes', 'SELECT id, body FROM hot_notes WHERE body = ? ORDER BY id');
 
@@ -76,6 +76,22 @@ describe('hot reads', () => {
       [10],
     );
   });
+
+  // a streamed query keeps a statement open on SQLite's one connection between its rows; PostgreSQL
+  // streams need a cursor, which the application does not use
+  if (!usingPostgres()) {
+    it('reads while a streamed query is open on the SQLite connection', async () => {
+      const during: number[][] = [];
+      for await (const _row of t.db
+        .selectFrom('hot_notes' as never)
+        .selectAll()
+        .stream()) {
+        during.push((await notes('公开')).map((r) => Number(r.id)));
+      }
+      assert.ok(during.length >= 2);
+      for (const ids of during) assert.deepEqual(ids, [1, 2]);
+    });
+  }
 
   it('a rolled-back row is never read', async () => {
     await assert.rejects(

@@ -67,6 +67,7 @@ export async function hotRead<R>(
   params: readonly unknown[],
 ): Promise<R[]> {
   const h = db.isTransaction ? undefined : handles.get(db);
+  // (a streamed query open on the connection does not stand in the way of a read: tested)
   if (h?.sqlite && !h.sqlite.inTransaction) return sqliteStatement(h.sqlite, st).all(...params) as R[];
   if (h?.pool) return (await h.pool.query({ name: st.name, text: st.postgres, values: [...params] })).rows as R[];
   // a transaction (or a handle this module was not told about): through Kysely, in its turn
