@@ -6,7 +6,7 @@ import type { Executor } from '../../platform/db/connect.js';
 import type { DialectName } from '../../platform/db/dialect.js';
 import { type HotStatement, hotRead, hotStatement } from '../../platform/db/hot.js';
 import type { Database } from '../../schema.js';
-import type { PublicationRow } from './publications.repository.js';
+import { jsonList, numOrNull, type PublicationRow } from './publications.repository.js';
 import type { Genre, LinkKind, Validity } from './publications.schemas.js';
 import type { State } from './publications.workflow.js';
 
@@ -148,15 +148,6 @@ function aggregate<T>(v: string | T[] | null): T[] {
   return typeof v === 'string' ? (JSON.parse(v) as T[]) : v;
 }
 
-function keywordList(s: string): string[] {
-  try {
-    const v: unknown = JSON.parse(s);
-    return Array.isArray(v) ? v.map(String) : [];
-  } catch {
-    return [];
-  }
-}
-
 /** A brief from its values in `briefCols` order, after the three of `around` (rel, kind, rank). */
 function briefOfArray(a: unknown[]): PublicBriefRow {
   return {
@@ -171,8 +162,6 @@ function briefOfArray(a: unknown[]): PublicBriefRow {
     published_at: a[11] as string | null,
   };
 }
-
-const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 /** Filters of a public list (column pages, the catalogue listing); every one optional. */
 export interface PublicFilter {
@@ -234,7 +223,7 @@ export const publicRepo = {
       doc_number: r.doc_number,
       theme: r.theme,
       genre: r.genre,
-      keywords: keywordList(r.keywords),
+      keywords: jsonList(r.keywords),
       validity: r.validity,
       validity_date: r.validity_date,
       published_at: r.published_at,

@@ -86,8 +86,9 @@ export type PublicationValues = Omit<PublicationRow, 'id' | 'created_at' | 'upda
 type Patch = Partial<Omit<PublicationRow, 'id' | 'created_at' | 'updated_at' | 'version'>>;
 
 const num = (v: unknown): number => Number(v);
-const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-const jsonList = (s: string): string[] => {
+export const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+/** A JSON array of strings as stored (keywords, checklist); anything else reads as none. */
+export const jsonList = (s: string): string[] => {
   try {
     const v: unknown = JSON.parse(s);
     return Array.isArray(v) ? v.map(String) : [];
