@@ -1,6 +1,6 @@
 // Read-only queries behind the public portal: only what has been published is ever selected.
 
-import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import { chinaDate } from '../../platform/clock.js';
 import type { Executor } from '../../platform/db/connect.js';
 import type { DialectName } from '../../platform/db/dialect.js';
@@ -279,6 +279,28 @@ export const publicRepo = {
       q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { items: rows.map(brief), total: Number(count.n) };
+  },
+
+  /**
+   * The newest published items of each group of columns (the home page's cards: a top-level column
+   * and its sub-columns), `limit` per group, in one statement: a branch per group, each read along
+   * the (column, state, published) index and cut at `limit`. No counts (the column tree has them).
+   */
+  async latestOf(db: Executor, groups: ReadonlyArray<readonly number[]>, limit: number): Promise<PublicBriefRow[][]> {
+    const live = groups.map((g, i) => [i, g] as const).filter(([, g]) => g.length > 0);
+    if (live.length === 0) return groups.map(() => []);
+    const cols = sql.raw(briefCols.join(', '));
+    const branches = live.map(
+      ([i, g]) => sql`SELECT * FROM (SELECT ${sql.lit(i)} AS g, ${cols} FROM publications
+        WHERE column_id IN (${sql.join([...g])}) AND state = 'published'
+        ORDER BY published_at DESC, id DESC LIMIT ${limit}) x${sql.raw(String(i))}`,
+    );
+    const rows = (await sql<PublicBriefRow & { g: number }>`${sql.join(branches, sql` UNION ALL `)}`.execute(db)).rows;
+    const out: PublicBriefRow[][] = groups.map(() => []);
+    for (const { g, ...r } of rows) out[Number(g)]?.push(brief(r));
+    // each branch's order is its own; the union's is not promised
+    for (const list of out) list.sort((a, b) => (b.published_at ?? '').localeCompare(a.published_at ?? '') || b.id - a.id);
+    return out;
   },
 
   /** The values the filters of a list may take: years and themes that occur among its published items. */

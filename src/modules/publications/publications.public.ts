@@ -383,11 +383,10 @@ export function createPublicCatalogue(deps: Deps, opts: PublicCatalogueOptions =
 
     /** The latest published items of each top-level column of an organ that has any. */
     async latest(organId: number, limit = 5): Promise<{ tree: PublicColumn[]; latest: Map<number, PublicBrief[]> }> {
-      const roots = await tree(organId);
-      const lists = await Promise.all(
-        roots.filter((r) => r.count > 0).map(async (r) => [r.id, (await list(r, 1, limit)).items] as const),
-      );
-      return { tree: roots, latest: new Map(lists) };
+      const all = await tree(organId);
+      const roots = all.filter((r) => r.count > 0);
+      const lists = await publicRepo.latestOf(db, roots.map(subtreeIds), limit);
+      return { tree: all, latest: new Map(roots.map((r, i) => [r.id, (lists[i] ?? []).map(toBrief)])) };
     },
 
     /** An item the public may open (published, superseded or withdrawn), else undefined. */
