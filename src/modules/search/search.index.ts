@@ -389,12 +389,33 @@ function prepare(doc: SearchDocument): Prepared {
     const v = doc[field as keyof typeof LIMITS];
     if (v != null && v.length > max) throw new Error(`索引文档的 ${field} 超过 ${max} 个字符`);
   }
-  return {
-    doc,
-    day: dayNumber(doc.publishedOn),
-    title: normalisedTokens(normalise(doc.title)).slice(0, MAX_TITLE_TOKENS),
-    body: normalisedTokens(normalise(doc.body)),
-  };
+  return { doc, day: dayNumber(doc.publishedOn), ...tokensOf(doc.title, doc.body) };
+}
+
+/** The tokens a document is indexed under, from its title and body as stored in `search_documents`. */
+function tokensOf(title: string, body: string): { title: string[]; body: string[] } {
+  return { title: normalisedTokens(normalise(title)).slice(0, MAX_TITLE_TOKENS), body: normalisedTokens(normalise(body)) };
+}
+
+/**
+ * SQLite: writes the FTS5 tokens of every stored document again, from `search_documents` (a new
+ * `search_fts` table, migration 0019). Returns the number of documents.
+ */
+export async function rewriteFtsTokens(db: Kysely<unknown>, batch = 1000): Promise<number> {
+  const fts = new Fts5Backend();
+  let after = -1;
+  let n = 0;
+  for (;;) {
+    const rows = (
+      await sql<{ id: number; title: string; body: string }>`SELECT id, title, body FROM search_documents
+        WHERE id > ${after} ORDER BY id LIMIT ${batch}`.execute(db)
+    ).rows;
+    if (rows.length === 0) return n;
+    const docs = rows.map((r) => ({ id: Number(r.id), p: tokensOf(r.title, r.body) }));
+    await fts.writeTokens(db as Db, docs);
+    n += rows.length;
+    after = Number(rows[rows.length - 1]?.id);
+  }
 }
 
 function documentRow(d: SearchDocument, now: string) {
@@ -427,7 +448,7 @@ function ftsExpression(phrases: Phrase[], tier: Tier): string {
 }
 
 class Fts5Backend implements Backend {
-  async writeTokens(db: Db, docs: readonly { id: number; p: Prepared }[]): Promise<void> {
+  async writeTokens(db: Db, docs: readonly { id: number; p: Pick<Prepared, 'title' | 'body'> }[]): Promise<void> {
     if (docs.length === 0) return;
     const values = docs.map(({ id, p }) => sql`(${id}, ${p.title.join(' ')}, ${p.body.join(' ')})`);
     await sql`INSERT INTO search_fts (rowid, title, body) VALUES ${sql.join(values)}`.execute(db);

@@ -220,7 +220,8 @@ export function ilike(name: DialectName): 'like' | 'ilike' {
  * Full-text storage for the search index (modules/search), which tokenises text itself (CJK bigrams)
  * and stores space-separated tokens. SQLite: a contentless FTS5 table `search_fts(title, body)`
  * whose rowid is `search_documents.id`, split on spaces only (`ascii` tokenizer, positions kept for
- * phrases). PostgreSQL: tsvectors with GIN indexes, `search_titles(doc_id, tsv)` and
+ * phrases), with an index of every token's first character (`prefix='1'`: a one-character query is
+ * one list, not a merge of every bigram starting with it; migration 0019). PostgreSQL: tsvectors with GIN indexes, `search_titles(doc_id, tsv)` and
  * `search_segments(doc_id, part, tsv)`: part 1 holds the title and the start of the body, parts 2…
  * overlapping body segments (a tsvector keeps at most 16,383 positions and 256 per lexeme).
  */
@@ -229,7 +230,7 @@ export async function createSearchTokens(db: Kysely<unknown>, name: DialectName)
     await sql
       .raw(
         `CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='', contentless_delete=1, ` +
-          `tokenize='ascii', detail=full)`,
+          `tokenize='ascii', detail=full, prefix='1')`,
       )
       .execute(db);
     return;

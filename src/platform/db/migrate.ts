@@ -17,6 +17,7 @@ import * as m0014 from './migrations/0014_search_pg_speed.js';
 import * as m0015 from './migrations/0015_search_pg_ngrams.js';
 import * as m0016 from './migrations/0016_outbox_organ.js';
 import * as m0018 from './migrations/0018_item_page.js';
+import * as m0019 from './migrations/0019_search_sqlite_prefix.js';
 
 interface MigrationModule {
   up(db: Kysely<unknown>, d: DialectName): Promise<void>;
@@ -42,6 +43,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0015_search_pg_ngrams': m0015,
   '0016_outbox_organ': m0016,
   '0018_item_page': m0018,
+  '0019_search_sqlite_prefix': m0019,
 };
 
 class StaticProvider implements MigrationProvider {
