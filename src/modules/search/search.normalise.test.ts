@@ -5,10 +5,12 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { matchSpans } from './search.index.js';
 import {
+  locatedTokens,
   MAX_PHRASE_TOKENS,
   normalise,
   normaliseAligned,
   normaliseMapped,
+  type Phrase,
   queryPhrases,
   queryTokens,
   tokens,
@@ -189,6 +191,68 @@ describe('phrase matching (the same rule both databases apply)', () => {
         assert.ok(strip(text).includes(strip(q)), `${q} in ${text}`);
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  // matchSpans starts tokenising at the run holding the first occurrence of a phrase's first token:
+  // the same spans as tokenising the whole text, including after words that end with that token
+  // (xgb), astral characters and combining marks
+  it('finds the same spans as tokenising the whole text', () => {
+    const spansOf = (text: string, phrases: Phrase[]) => {
+      const m = normaliseMapped(text);
+      const { tokens: t } = locatedTokens(m.text);
+      const out: [number, number][] = [];
+      for (const p of phrases) {
+        const n = p.tokens.length;
+        for (let i = 0; i + n <= t.length; i++) {
+          let ok = true;
+          for (let k = 0; k < n && ok; k++) {
+            const want = p.tokens[k]!;
+            const got = t[i + k]!.token;
+            ok = got === want || (p.prefix && k === n - 1 && got.length > want.length && got.startsWith(want));
+          }
+          if (!ok) continue;
+          const end = p.prefix ? t[i + n - 1]!.start + p.tokens[n - 1]!.length : t[i + n - 1]!.end;
+          out.push([m.from[t[i]!.start]!, m.to[end - 1]!]);
+        }
+      }
+      out.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+      const merged: [number, number][] = [];
+      for (const x of out) {
+        const top = merged[merged.length - 1];
+        if (top && x[0] <= top[1]) top[1] = Math.max(top[1], x[1]);
+        else merged.push([x[0], x[1]]);
+      }
+      return merged;
+    };
+    const part = fc.constantFrom(
+      '南',
+      '宁',
+      '灾',
+      '災',
+      '后',
+      '𠀀',
+      '，',
+      ' ',
+      'gb',
+      'xgb',
+      'gb5',
+      '50016',
+      'é',
+      'e\u0301',
+      '2017',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(part, { maxLength: 40 }),
+        fc.array(fc.array(part, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 2 }),
+        (parts, qs) => {
+          const text = parts.join('');
+          const phrases = queryPhrases(qs.map((q) => q.join('')).join(' '));
+          assert.deepEqual(matchSpans(text, phrases), spansOf(text, phrases), `${qs} in ${text}`);
+        },
+      ),
+      { numRuns: 3000 },
     );
   });
 });

@@ -232,7 +232,12 @@ export interface Located {
  * last run: a run of two or more CJK characters at the end gives its bigrams only (the text may go
  * on), and a single CJK character at the end is the prefix to match. Returns that prefix flag.
  */
-export function scan(norm: string, query: boolean, emit: (start: number, tokenEnd: number, end: number) => void): boolean {
+export function scan(
+  norm: string,
+  query: boolean,
+  emit: (start: number, tokenEnd: number, end: number) => void,
+  from = 0,
+): boolean {
   const n = norm.length;
   let kind = 0; // of the current run: 0 (none), CJK or WORD
   let runStart = 0; // first unit of the current run
@@ -259,7 +264,7 @@ export function scan(norm: string, query: boolean, emit: (start: number, tokenEn
     }
     kind = 0;
   };
-  let i = 0;
+  let i = from;
   while (i < n) {
     let cp = norm.charCodeAt(i);
     if (cp >= 0xd800 && cp <= 0xdbff) cp = norm.codePointAt(i)!;
@@ -284,6 +289,28 @@ export function scan(norm: string, query: boolean, emit: (start: number, tokenEn
   }
   if (kind !== 0) endRun(n);
   return flush(true) ?? false;
+}
+
+/**
+ * The start of the run (of CJK characters, or of a word) holding offset `at` of normalised text, or
+ * `at` itself between runs: scanning from there (`scan`'s `from`) gives the whole text's tokens
+ * from there on, since tokens never span two runs.
+ */
+export function runStart(norm: string, at: number): number {
+  let i = at;
+  while (i > 0) {
+    let j = i - 1;
+    let cp = norm.charCodeAt(j);
+    if (cp >= 0xdc00 && cp <= 0xdfff && j > 0) {
+      const hi = norm.charCodeAt(j - 1);
+      if (hi >= 0xd800 && hi <= 0xdbff) cp = norm.codePointAt(--j)!;
+    }
+    const cls =
+      cp < 0x80 ? ((cp >= 48 && cp <= 57) || (cp >= 97 && cp <= 122) || (cp >= 65 && cp <= 90) ? WORD : 0) : classOf(cp);
+    if (!(cls & (CJK | WORD))) break;
+    i = j;
+  }
+  return i;
 }
 
 function wordCut(norm: string, start: number): number {
