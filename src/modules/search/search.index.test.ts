@@ -7,7 +7,15 @@ import { type Kysely, sql } from 'kysely';
 import { type TestDb, testDb, usingPostgres } from '../../../test/support/db.js';
 import * as tuning from '../../platform/db/migrations/0008_search_tuning.js';
 import * as ngrams from '../../platform/db/migrations/0015_search_pg_ngrams.js';
-import { COUNT_CAP, createSearchIndex, type SearchDocument, type SearchIndex, type SearchQuery } from './search.index.js';
+import {
+  COUNT_CAP,
+  createSearchIndex,
+  highlight,
+  type SearchDocument,
+  type SearchIndex,
+  type SearchQuery,
+} from './search.index.js';
+import { queryPhrases } from './search.normalise.js';
 
 const doc = (id: string, o: Partial<SearchDocument>): SearchDocument => ({
   kind: 'publication',
@@ -173,6 +181,29 @@ describe(`search index (${usingPostgres() ? 'PostgreSQL' : 'SQLite'})`, () => {
     assert.ok(hit!.snippet.includes('中间的<mark>关键短语</mark>在这里'), hit!.snippet);
     assert.ok(hit!.snippet.length < 200);
     await index.remove('publication', 'long');
+  });
+
+  it('makes the same snippet from a long body whether its first match is early or late', async () => {
+    const phrases = queryPhrases('关键短语');
+    for (const [id, at] of [
+      ['early', 800],
+      ['late', 4000],
+    ] as const) {
+      const body = `${'开头文字。'.repeat(at / 5)}中间的关键短语在这里。${'结尾文字，'.repeat(1200)}`;
+      await index.upsert(doc(id, { title: '长文', body, publishedOn: '2013-01-02' }));
+      const [hit] = (await index.search({ q: '关键短语', limit: 1 })).items;
+      assert.equal(hit!.id, id);
+      assert.equal(hit!.snippet, highlight(body, phrases, true));
+      assert.ok(hit!.snippet.includes('中间的<mark>关键短语</mark>在这里'), hit!.snippet);
+      await index.remove('publication', id);
+    }
+    // a title match whose body does not hold the phrase: the body's start
+    const body = '正文'.repeat(3000);
+    await index.upsert(doc('title-only', { title: '关键短语在标题里', body, publishedOn: '2013-01-03' }));
+    const [hit] = (await index.search({ q: '关键短语', limit: 1 })).items;
+    assert.equal(hit!.snippet, highlight(body, phrases, true));
+    assert.ok(hit!.snippet.startsWith('正文正文') && hit!.snippet.endsWith('…'), hit!.snippet);
+    await index.remove('publication', 'title-only');
   });
 
   it('finds a phrase deep inside a very long body (beyond a tsvector position limit)', async () => {

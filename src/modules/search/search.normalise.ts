@@ -186,6 +186,27 @@ export function normaliseAligned(text: string): string | undefined {
   return normaliseText(text, true);
 }
 
+/**
+ * For each BMP character (not a surrogate): 1 when it normalises to itself and is not a combining
+ * mark, 2 otherwise, 0 not yet known. Such a character, when no combining mark follows it, stays as
+ * it is: normaliseText passes it without making a string of it (most of a Chinese text).
+ */
+const same = new Uint8Array(0x10000);
+
+function staysAlone(text: string, i: number, c: number): boolean {
+  let s = same[c]!;
+  if (s === 0) {
+    const ch = String.fromCharCode(c);
+    s = !(classOf(c) & MARK) && normaliseChar(ch) === ch ? 1 : 2;
+    same[c] = s;
+  }
+  if (s !== 1) return false;
+  if (i + 1 >= text.length) return true;
+  const d = text.charCodeAt(i + 1);
+  // a surrogate pair may be an astral combining mark: the general path decides
+  return d < 0x300 || ((d < 0xd800 || d > 0xdfff) && !(classOf(d) & MARK));
+}
+
 function normaliseText(text: string, aligned: boolean): string | undefined {
   const parts: string[] = [];
   const n = text.length;
@@ -198,6 +219,10 @@ function normaliseText(text: string, aligned: boolean): string | undefined {
         parts.push(text.slice(kept, i), String.fromCharCode(c + 32));
         kept = i + 1;
       }
+      i++;
+      continue;
+    }
+    if ((c < 0xd800 || c > 0xdfff) && staysAlone(text, i, c)) {
       i++;
       continue;
     }
