@@ -286,7 +286,7 @@ async function postgresScratch(base: string): Promise<Scratch> {
     h,
     label: 'PostgreSQL',
     size: async () => {
-      const tables = ['search_documents', 'search_titles', 'search_segments', 'search_grams', 'search_chars'];
+      const tables = ['search_documents', 'search_titles', 'search_segments', 'search_grams', 'search_chars', 'search_terms'];
       const r = await sql<{ t: string; size: string }>`SELECT t, pg_size_pretty(pg_total_relation_size(t::regclass)) AS size
         FROM unnest(${tables}::text[]) AS t`.execute(h.db);
       return r.rows.map((x) => `${x.t} ${x.size}`).join(', ');

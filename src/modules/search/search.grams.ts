@@ -8,15 +8,30 @@
 // skip both:
 // - trigrams, at the position of their first bigram: a query of n ≥ 3 CJK characters is the phrase of
 //   its n − 2 trigrams (one lexeme, no check, for 3 characters; far fewer candidates for more);
-// - unigrams `'~c'` (no position) for each CJK character: a one-character query is that one lexeme.
-// Both match exactly the documents the bigram phrase or the prefix query matches (see `form`).
+// - unigrams `'~c'` (no position) for each CJK character: a one-character query is that one lexeme;
+// - terms (no position, in `search_terms`, docs/adr/0018): each run of 2 to 5 CJK characters of a
+//   document once, so that such a query is one lexeme, one row per document, no row checked again.
+// All match exactly the documents the bigram phrase or the prefix query matches (see `form`).
 import { isCjk, MAX_PHRASE_TOKENS, type Phrase } from './search.normalise.js';
 
 /** Body tokens per PostgreSQL segment (a tsvector keeps 16,383 positions, 256 per lexeme). */
 export const SEGMENT_TOKENS = 2048;
 
-/** How a phrase is asked of PostgreSQL: bigram tokens, trigrams, or one unigram. */
-export type Form = 'bi' | 'tri' | 'uni';
+/**
+ * How a phrase is asked of PostgreSQL: bigram tokens, trigrams, one unigram, or one term (a run of
+ * TERM_LENGTHS characters, docs/adr/0018).
+ */
+export type Form = 'bi' | 'tri' | 'uni' | 'term';
+
+/**
+ * Lengths, in CJK characters, of the runs kept whole for each document, without positions, in
+ * `search_terms` (docs/adr/0018): a query of such a run is one lexeme there, which the GIN index
+ * answers exactly, one row per matching document, with no row to check and no segment to dedupe.
+ */
+export const TERM_LENGTHS: readonly number[] = [2, 3, 4, 5];
+
+/** Lexemes per `search_terms` row at most (a tsvector holds 1 MB of lexemes); each is in one row of its document. */
+export const TERM_PART = 16384;
 
 export function lexeme(t: string): string {
   // tokens are letters, digits and marks only; escaping is for safety, and rarely needed
@@ -117,13 +132,36 @@ export function unigramLiteral(...lists: readonly (readonly string[])[]): string
   return out;
 }
 
+/** The CJK run whose bigrams the tokens are, one after another, or undefined. */
+function runOf(t: readonly string[]): string | undefined {
+  if (t.length === 0 || !bigram(t[0]!)) return undefined;
+  let run = t[0]!;
+  for (let i = 0; i + 1 < t.length; i++) {
+    if (trigram(t, i) === undefined) return undefined;
+    run += t[i + 1]!.slice(cjkFirst(t[i + 1]!));
+  }
+  return run;
+}
+
 /**
  * How to ask for a phrase. One CJK character as a prefix (`c:*`: some token starts with it, i.e. the
- * character occurs) is its unigram. Bigrams of one run, two or more of them (3+ characters), are the
+ * character occurs) is its unigram. A run of one of TERM_LENGTHS characters (its bigrams, one after
+ * another) is that term. Other bigrams of one run, two or more of them (3+ characters), are the
  * phrase of their trigrams: the bigrams follow one another in the text exactly where the trigrams do
  * (at the same positions). Anything else (words, mixed runs) stays a phrase of its tokens.
  */
 export function form(p: Phrase): Form {
+  const t = p.tokens;
+  if (p.prefix) return t.length === 1 && cjkFirst(t[0]!) === t[0]!.length ? 'uni' : 'bi';
+  if (runOf(t) !== undefined && TERM_LENGTHS.includes(t.length + 1)) return 'term';
+  return titleForm(p);
+}
+
+/**
+ * The form of a phrase in a title's tsvector (search_titles), which holds bigrams, trigrams and
+ * unigrams but no terms: a term is asked there as its bigram or the phrase of its trigrams.
+ */
+export function titleForm(p: Phrase): Exclude<Form, 'term'> {
   const t = p.tokens;
   if (p.prefix) return t.length === 1 && cjkFirst(t[0]!) === t[0]!.length ? 'uni' : 'bi';
   if (t.length < 2) return 'bi';
@@ -134,6 +172,7 @@ export function form(p: Phrase): Form {
 /** A tsquery literal of the phrase in its form (bigrams: one after another, `<->`, the last maybe a prefix). */
 export function tsqueryLiteral(p: Phrase, f: Form = form(p)): string {
   if (f === 'uni') return lexeme(unigram(p.tokens[0]!));
+  if (f === 'term') return lexeme(runOf(p.tokens)!);
   if (f === 'tri') {
     const out: string[] = [];
     for (let i = 0; i + 1 < p.tokens.length; i++) out.push(lexeme(trigram(p.tokens, i)!));
@@ -149,6 +188,45 @@ export interface TokenRows {
   chars: string;
   segments: { part: number; tsv: string }[];
   grams: { part: number; tsv: string }[];
+  /** The terms of the title and the body, each once, TERM_PART to a row. */
+  terms: { part: number; tsv: string }[];
+}
+
+/**
+ * The rows of a document's terms: each run of TERM_LENGTHS characters in the token lists (bigrams of
+ * one run, one after another), once, in the order first met, `perPart` to a row, each row with the
+ * year lexeme. A term is in one row of its document, so a one-term query matches one row at most.
+ */
+export function termRows(
+  lists: readonly (readonly string[])[],
+  year: number,
+  perPart = TERM_PART,
+): { part: number; tsv: string }[] {
+  const longest = Math.max(...TERM_LENGTHS);
+  const seen = new Set<string>();
+  for (const t of lists) {
+    for (let i = 0; i < t.length; i++) {
+      if (!bigram(t[i]!)) continue;
+      let run = t[i]!;
+      for (let n = 2; ; n++) {
+        if (TERM_LENGTHS.includes(n)) seen.add(run);
+        if (n === longest || trigram(t, i + n - 2) === undefined) break;
+        run += t[i + n - 1]!.slice(cjkFirst(t[i + n - 1]!));
+      }
+    }
+  }
+  const out: { part: number; tsv: string }[] = [];
+  let row: string[] = [];
+  const flush = () => {
+    out.push({ part: out.length + 1, tsv: [...row, yearLexeme(year)].join(' ') });
+    row = [];
+  };
+  for (const x of seen) {
+    row.push(lexeme(x));
+    if (row.length === perPart) flush();
+  }
+  if (row.length > 0) flush();
+  return out;
 }
 
 /**
@@ -170,6 +248,7 @@ export function tokenRows(title: readonly string[], body: readonly string[], yea
     chars: join(unigramLiteral(title, body), y),
     segments: [{ part: 1, tsv: join(bi, tsvectorLiteral(body, 0, firstEnd, at), y) }],
     grams: [{ part: 1, tsv: join(tri, trigramLiteral(body, 0, firstEnd, at), y) }],
+    terms: termRows([title, body], year),
   };
   const step = SEGMENT_TOKENS - MAX_PHRASE_TOKENS;
   for (let start = step, part = 2; start + MAX_PHRASE_TOKENS < body.length; start += step, part++) {

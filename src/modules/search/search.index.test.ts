@@ -7,6 +7,7 @@ import { type Kysely, sql } from 'kysely';
 import { type TestDb, testDb, usingPostgres } from '../../../test/support/db.js';
 import * as tuning from '../../platform/db/migrations/0008_search_tuning.js';
 import * as ngrams from '../../platform/db/migrations/0015_search_pg_ngrams.js';
+import * as terms from '../../platform/db/migrations/0020_search_pg_terms.js';
 import {
   COUNT_CAP,
   createSearchIndex,
@@ -307,11 +308,12 @@ describe(`search index (${usingPostgres() ? 'PostgreSQL' : 'SQLite'})`, () => {
 
   it('migration 0008 gives rows indexed before it their year lexeme (PostgreSQL; nothing to do on SQLite)', async () => {
     await index.upsertMany([
-      doc('mig1', { kind: 'mig', title: '迁移前的公告', publishedOn: '2016-02-02' }),
-      doc('mig2', { kind: 'mig', title: '迁移前的通报', publishedOn: '1968-07-07' }),
+      doc('mig1', { kind: 'mig', title: '迁移前的公告 gbt2016', publishedOn: '2016-02-02' }),
+      doc('mig2', { kind: 'mig', title: '迁移前的通报 gbt2016', publishedOn: '1968-07-07' }),
     ]);
-    // two characters: a bigram, asked of search_segments (trigrams are in search_grams, migration 0015)
-    const count = async () => (await index.search({ q: '迁移', limit: 5 })).total;
+    // a word, asked of search_segments (trigrams are in search_grams, migration 0015, and runs of 2
+    // to 5 characters in search_terms, migration 0020, both with the year lexeme from the start)
+    const count = async () => (await index.search({ q: 'gbt2016', limit: 5 })).total;
     assert.equal(await count(), 2);
     // as indexed before the migration: without the lexemes, the year-by-year count finds nothing
     await tuning.down(t.db as Kysely<unknown>, t.dialect);
@@ -321,6 +323,44 @@ describe(`search index (${usingPostgres() ? 'PostgreSQL' : 'SQLite'})`, () => {
     assert.deepEqual(await find('迁移前', { year: 1968, order: 'relevance' }), ['mig2']);
     await index.remove('mig', 'mig1');
     await index.remove('mig', 'mig2');
+  });
+
+  it('matches runs of 2 to 5 characters exactly, in a long document once, also after migration 0020 rebuilds them', async () => {
+    // a text of 7,000 characters none of whose runs of 4 repeats: over TERM_PART terms (rows 1 and 2)
+    const han = (i: number) => String.fromCodePoint(0x3400 + ((i * 7919) % 6000));
+    let long = '';
+    for (let i = 0; i < 7000; i++) long += han(i);
+    const late = long.slice(6990, 6995);
+    await index.upsertMany([
+      doc('tm1', { kind: 'tm', title: '琥珀琉璃', body: '珀琉璃瑰。琥珀琉璃管理', publishedOn: '2019-06-01' }),
+      doc('tm2', { kind: 'tm', title: '无关', body: `说明：琥珀琉璃瑰${late}`, publishedOn: '2018-06-01' }),
+      doc('tm3', { kind: 'tm', title: '长文', body: long, publishedOn: '2017-06-01' }),
+    ]);
+    const check = async () => {
+      // tm1 holds 琥珀琉璃 and 珀琉璃瑰 but not 琥珀琉璃瑰
+      assert.deepEqual(await find('琥珀琉璃瑰'), ['tm2']);
+      assert.deepEqual(await find('琥珀琉璃'), ['tm1', 'tm2']);
+      assert.deepEqual(await find('琥珀琉璃', { order: 'relevance' }), ['tm1', 'tm2']);
+      assert.deepEqual(await find('琉璃'), ['tm1', 'tm2']);
+      assert.deepEqual(await find('管理 琥珀'), ['tm1']);
+      assert.deepEqual(await find('琉璃瑰 说明'), ['tm2']);
+      // in the long document's second row of terms, and counted once
+      assert.deepEqual(await find(late), ['tm2', 'tm3']);
+      assert.deepEqual(await find(late.slice(0, 4)), ['tm2', 'tm3']);
+      assert.equal((await index.search({ q: long.slice(10, 12), limit: 5 })).total, 1);
+    };
+    await check();
+    if (usingPostgres()) {
+      const rows = await sql<{ n: string }>`SELECT count(*) AS n FROM search_terms t JOIN search_documents d ON d.id = t.doc_id
+        WHERE d.doc_id = 'tm3'`.execute(t.db);
+      assert.equal(Number(rows.rows[0]!.n), 2);
+    }
+    // indexed before the migration: it tokenises the stored documents again
+    await terms.down(t.db as Kysely<unknown>, t.dialect);
+    await terms.up(t.db as Kysely<unknown>, t.dialect);
+    await check();
+    for (const id of ['tm1', 'tm2', 'tm3']) await index.remove('tm', id);
+    assert.deepEqual(await find('琥珀琉璃'), []);
   });
 
   it('matches trigram and one-character queries exactly as phrases, also after migration 0015 rebuilds them', async () => {

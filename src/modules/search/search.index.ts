@@ -19,7 +19,7 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { type DialectName, sidePool } from '../../platform/db/dialect.js';
 import type { Database } from '../../schema.js';
 import type { IsoDate } from '../calendar/calendar.days.js';
-import { form, tokenRows, tsqueryLiteral } from './search.grams.js';
+import { form, titleForm, tokenRows, tsqueryLiteral } from './search.grams.js';
 import {
   type Mapped,
   normalise,
@@ -559,6 +559,7 @@ class PostgresBackend implements Backend {
     const rows: { doc_id: number; part: number; tsv: RawBuilder<string> }[] = [];
     const grams: { doc_id: number; part: number; tsv: RawBuilder<string> }[] = [];
     const chars: { doc_id: number; tsv: RawBuilder<string> }[] = [];
+    const terms: { doc_id: number; part: number; terms: string }[] = [];
     const cast = (t: string) => sql<string>`cast(${t} as tsvector)`;
     for (const { id, p } of docs) {
       const r = tokenRows(p.title, p.body, Number(p.doc.publishedOn.slice(0, 4)));
@@ -566,6 +567,8 @@ class PostgresBackend implements Backend {
       chars.push({ doc_id: id, tsv: cast(r.chars) });
       for (const x of r.segments) rows.push({ doc_id: id, part: x.part, tsv: cast(x.tsv) });
       for (const x of r.grams) grams.push({ doc_id: id, part: x.part, tsv: cast(x.tsv) });
+      // text, made a tsvector by the index only (migration 0020)
+      for (const x of r.terms) terms.push({ doc_id: id, part: x.part, terms: x.tsv });
     }
     if (titles.length) {
       await db.insertInto('search_titles').values(titles).execute();
@@ -582,12 +585,19 @@ class PostgresBackend implements Backend {
           .execute();
       }
     }
+    for (let i = 0; i < terms.length; i += 200) {
+      await db
+        .insertInto('search_terms')
+        .values(terms.slice(i, i + 200))
+        .execute();
+    }
   }
 
   async deleteTokens(db: Db, id: number): Promise<void> {
     await db.deleteFrom('search_titles').where('doc_id', '=', id).execute();
     await db.deleteFrom('search_segments').where('doc_id', '=', id).execute();
     await db.deleteFrom('search_grams').where('doc_id', '=', id).execute();
+    await db.deleteFrom('search_terms').where('doc_id', '=', id).execute();
     await db.deleteFrom('search_chars').where('doc_id', '=', id).execute();
   }
 
@@ -595,15 +605,16 @@ class PostgresBackend implements Backend {
     await db.deleteFrom('search_titles').execute();
     await db.deleteFrom('search_segments').execute();
     await db.deleteFrom('search_grams').execute();
+    await db.deleteFrom('search_terms').execute();
     await db.deleteFrom('search_chars').execute();
   }
 
   async optimize(db: Db): Promise<void> {
     // GIN indexes take insertions into a pending list that every search reads through (merged by
     // autovacuum, or at 4 MB): after a bulk load, merge it now (measured: title counts 5 → 2 ms)
-    for (const i of ['search_titles_tsv', 'search_segments_tsv', 'search_grams_tsv', 'search_chars_tsv'])
+    for (const i of ['search_titles_tsv', 'search_segments_tsv', 'search_grams_tsv', 'search_terms_tsv', 'search_chars_tsv'])
       await sql`SELECT gin_clean_pending_list(${i}::regclass)`.execute(db);
-    for (const t of ['search_documents', 'search_titles', 'search_segments', 'search_grams'])
+    for (const t of ['search_documents', 'search_titles', 'search_segments', 'search_grams', 'search_terms'])
       await sql`ANALYZE ${sql.table(t)}`.execute(db);
   }
 
@@ -668,9 +679,10 @@ class PostgresBackend implements Backend {
       conds.push(sql`s.tsv @@ ${within(allQuery(phrases))}`);
     } else {
       const q = tsquery(driver!);
-      conds.push(sql`s.tsv @@ ${within(q)}`);
-      // the document's first matching part only (search_chars has one row per document)
-      if (form(driver!) !== 'uni') {
+      conds.push(sql`${vector(driver!)} @@ ${within(q)}`);
+      // the document's first matching part only (search_chars has one row per document, and a term
+      // is in one row of its document)
+      if (form(driver!) !== 'uni' && form(driver!) !== 'term') {
         conds.push(sql`(s.part = 1 OR NOT coalesce((SELECT bool_or(e.tsv @@ ${q}) FROM ${table} e
           WHERE e.doc_id = s.doc_id AND e.part < s.part), false))`);
       }
@@ -864,21 +876,35 @@ function tsquery(p: Phrase): RawBuilder<unknown> {
   return sql`cast(${tsqueryLiteral(p)} as tsquery)`;
 }
 
-/** Every phrase, for one row (a title). */
+/** Every phrase, for one row of search_titles (which holds no terms). */
 function allQuery(phrases: Phrase[]): RawBuilder<unknown> {
-  return sql`cast(${phrases.map((p) => `(${tsqueryLiteral(p)})`).join(' & ')} as tsquery)`;
+  return sql`cast(${phrases.map((p) => `(${tsqueryLiteral(p, titleForm(p))})`).join(' & ')} as tsquery)`;
 }
 
-/** The document matches the phrase in its title or body (its segments hold both). */
+/**
+ * The document matches the phrase in its title or body (its segments hold both). A term is checked
+ * there as the phrase of its bigram or trigrams: search_terms keeps text, made a tsvector by its
+ * index alone (parsing it again for one document would cost more).
+ */
 function docMatches(id: RawBuilder<unknown>, p: Phrase): RawBuilder<unknown> {
-  return sql`coalesce((SELECT bool_or(e.tsv @@ ${tsquery(p)}) FROM ${tokenTable(p)} e WHERE e.doc_id = ${id}), false)`;
+  const f = titleForm(p);
+  const q = sql`cast(${tsqueryLiteral(p, f)} as tsquery)`;
+  return sql`coalesce((SELECT bool_or(e.tsv @@ ${q}) FROM ${sql.table(TOKEN_TABLES[f])} e WHERE e.doc_id = ${id}), false)`;
 }
 
-/** Where a phrase's lexemes are: bigrams in search_segments, trigrams in search_grams, unigrams in search_chars. */
-function tokenTable(p: Phrase): RawBuilder<unknown> {
-  const f = form(p);
-  return sql.table(f === 'bi' ? 'search_segments' : f === 'tri' ? 'search_grams' : 'search_chars');
+/** What a row `s` of the phrase's table is matched on: its tsvector, or search_terms' indexed expression. */
+function vector(p: Phrase): RawBuilder<unknown> {
+  return form(p) === 'term' ? sql`CAST(s.terms AS tsvector)` : sql`s.tsv`;
 }
+
+/**
+ * Where a phrase's lexemes are: bigrams in search_segments, trigrams in search_grams, unigrams in
+ * search_chars, terms in search_terms.
+ */
+function tokenTable(p: Phrase): RawBuilder<unknown> {
+  return sql.table(TOKEN_TABLES[form(p)]);
+}
+const TOKEN_TABLES = { bi: 'search_segments', tri: 'search_grams', uni: 'search_chars', term: 'search_terms' } as const;
 
 /** The document's title matches every phrase. */
 function titleMatches(id: RawBuilder<unknown>, phrases: Phrase[]): RawBuilder<unknown> {

@@ -1,7 +1,6 @@
 // The search index's own copy of what it finds (migration 0003_search). The tokens themselves live in
-// an FTS5 table `search_fts` (SQLite) or in `search_titles`, `search_segments`, `search_grams` and
-// `search_chars` (PostgreSQL),
-// all keyed by `id`.
+// an FTS5 table `search_fts` (SQLite) or in `search_titles`, `search_segments`, `search_grams`,
+// `search_chars` and `search_terms` (PostgreSQL), all keyed by `id`.
 
 export interface SearchDocumentTable {
   /**
@@ -54,6 +53,18 @@ export interface SearchCharTable {
   tsv: string;
 }
 
+/**
+ * PostgreSQL only (migration 0020, docs/adr/0018): a document's runs of 2 to 5 CJK characters, each
+ * once, without positions (search.grams.ts `termRows`), as the text of a tsvector, which the GIN
+ * index makes a tsvector (as text it is compressed, a third of the size); part 2 on only for very
+ * long documents.
+ */
+export interface SearchTermTable {
+  doc_id: number;
+  part: number;
+  terms: string;
+}
+
 /** Keywords of a published item (search.keywords.ts): related items share them. */
 export interface PublicationKeywordTable {
   publication_id: number;
@@ -78,4 +89,5 @@ export interface SearchTables {
   search_segments: SearchSegmentTable;
   search_grams: SearchGramTable;
   search_chars: SearchCharTable;
+  search_terms: SearchTermTable;
 }

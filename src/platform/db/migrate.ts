@@ -18,6 +18,7 @@ import * as m0015 from './migrations/0015_search_pg_ngrams.js';
 import * as m0016 from './migrations/0016_outbox_organ.js';
 import * as m0018 from './migrations/0018_item_page.js';
 import * as m0019 from './migrations/0019_search_sqlite_prefix.js';
+import * as m0020 from './migrations/0020_search_pg_terms.js';
 
 interface MigrationModule {
   up(db: Kysely<unknown>, d: DialectName): Promise<void>;
@@ -44,6 +45,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0016_outbox_organ': m0016,
   '0018_item_page': m0018,
   '0019_search_sqlite_prefix': m0019,
+  '0020_search_pg_terms': m0020,
 };
 
 class StaticProvider implements MigrationProvider {
