@@ -399,11 +399,11 @@ function tokensOf(title: string, body: string): { title: string[]; body: string[
 }
 
 /**
- * SQLite: writes the FTS5 tokens of every stored document again, from `search_documents` (a new
- * `search_fts` table, migration 0019). Returns the number of documents.
+ * SQLite: writes the tokens of every stored document into an FTS5 table again, from
+ * `search_documents` (a new `search_fts` table, migration 0019; the table of titles, 0021). Returns
+ * the number of documents.
  */
-export async function rewriteFtsTokens(db: Kysely<unknown>, batch = 1000): Promise<number> {
-  const fts = new Fts5Backend();
+export async function rewriteFtsTokens(db: Kysely<unknown>, table: FtsTable = 'search_fts', batch = 1000): Promise<number> {
   let after = -1;
   let n = 0;
   for (;;) {
@@ -412,8 +412,8 @@ export async function rewriteFtsTokens(db: Kysely<unknown>, batch = 1000): Promi
         WHERE id > ${after} ORDER BY id LIMIT ${batch}`.execute(db)
     ).rows;
     if (rows.length === 0) return n;
-    const docs = rows.map((r) => ({ id: Number(r.id), p: tokensOf(r.title, r.body) }));
-    await fts.writeTokens(db as Db, docs);
+    const docs = rows.map((r) => ({ id: Number(r.id), p: tokensOf(r.title, table === 'search_fts' ? r.body : '') }));
+    await ftsInsert(db as Db, table, docs);
     n += rows.length;
     after = Number(rows[rows.length - 1]?.id);
   }
@@ -448,23 +448,40 @@ function ftsExpression(phrases: Phrase[], tier: Tier): string {
   return `(${all}) NOT title : (${all})`;
 }
 
-class Fts5Backend implements Backend {
-  async writeTokens(db: Db, docs: readonly { id: number; p: Pick<Prepared, 'title' | 'body'> }[]): Promise<void> {
-    if (docs.length === 0) return;
+/** SQLite's FTS5 tables: titles and bodies, and titles alone (migration 0021). */
+type FtsTable = 'search_fts' | 'search_fts_titles';
+
+/** Writes documents' tokens into one FTS5 table. */
+async function ftsInsert(db: Db, table: FtsTable, docs: readonly { id: number; p: Pick<Prepared, 'title' | 'body'> }[]) {
+  if (docs.length === 0) return;
+  if (table === 'search_fts') {
     const values = docs.map(({ id, p }) => sql`(${id}, ${p.title.join(' ')}, ${p.body.join(' ')})`);
     await sql`INSERT INTO search_fts (rowid, title, body) VALUES ${sql.join(values)}`.execute(db);
+  } else {
+    const values = docs.map(({ id, p }) => sql`(${id}, ${p.title.join(' ')})`);
+    await sql`INSERT INTO search_fts_titles (rowid, title) VALUES ${sql.join(values)}`.execute(db);
+  }
+}
+
+class Fts5Backend implements Backend {
+  async writeTokens(db: Db, docs: readonly { id: number; p: Pick<Prepared, 'title' | 'body'> }[]): Promise<void> {
+    await ftsInsert(db, 'search_fts', docs);
+    await ftsInsert(db, 'search_fts_titles', docs);
   }
 
   async deleteTokens(db: Db, id: number): Promise<void> {
     await sql`DELETE FROM search_fts WHERE rowid = ${id}`.execute(db);
+    await sql`DELETE FROM search_fts_titles WHERE rowid = ${id}`.execute(db);
   }
 
   async clear(db: Db): Promise<void> {
     await sql`DELETE FROM search_fts`.execute(db);
+    await sql`DELETE FROM search_fts_titles`.execute(db);
   }
 
   async optimize(db: Db): Promise<void> {
     await sql`INSERT INTO search_fts (search_fts) VALUES ('optimize')`.execute(db);
+    await sql`INSERT INTO search_fts_titles (search_fts_titles) VALUES ('optimize')`.execute(db);
     await sql`ANALYZE search_documents`.execute(db);
   }
 
@@ -514,21 +531,33 @@ class Fts5Backend implements Backend {
     return { count, ids: ids.concat(rest) };
   }
 
-  private from(phrases: Phrase[], tier: Tier, f: Filters): RawBuilder<unknown> {
+  /**
+   * The FROM and WHERE of the documents matching in a tier, and the rowid to select and sort by.
+   * Title matches come from the table of titles alone: in search_fts, `title : (…)` reads the lists
+   * of titles and bodies and checks each document's columns, every document holding the phrase when
+   * few titles do (工作情况统计 at 100,000 documents: 17 ms for no title match; 0.1 ms in titles).
+   */
+  private from(phrases: Phrase[], tier: Tier, f: Filters): { from: RawBuilder<unknown>; rowid: RawBuilder<unknown> } {
+    const table = sql.raw(tier === 'title' ? 'search_fts_titles' : 'search_fts');
+    const rowid = sql`${table}.rowid`;
     const join = f.organId != null || f.column != null || f.genre != null;
-    const conds: RawBuilder<unknown>[] = [sql`search_fts MATCH ${ftsExpression(phrases, tier)}`];
-    if (f.lo != null) conds.push(sql`search_fts.rowid >= ${f.lo}`);
-    if (f.hi != null) conds.push(sql`search_fts.rowid < ${f.hi}`);
+    const conds: RawBuilder<unknown>[] = [sql`${table} MATCH ${ftsExpression(phrases, tier === 'title' ? 'all' : tier)}`];
+    if (f.lo != null) conds.push(sql`${rowid} >= ${f.lo}`);
+    if (f.hi != null) conds.push(sql`${rowid} < ${f.hi}`);
     if (f.organId != null) conds.push(sql`d.organ_id = ${f.organId}`);
     if (f.column != null) conds.push(sql`d.column_code = ${f.column}`);
     if (f.genre != null) conds.push(sql`d.genre = ${f.genre}`);
-    return sql`FROM search_fts ${join ? sql`JOIN search_documents d ON d.id = search_fts.rowid` : sql``} WHERE ${sql.join(conds, sql` AND `)}`;
+    return {
+      from: sql`FROM ${table} ${join ? sql`JOIN search_documents d ON d.id = ${rowid}` : sql``} WHERE ${sql.join(conds, sql` AND `)}`,
+      rowid,
+    };
   }
 
   private async page(db: Db, phrases: Phrase[], tier: Tier, f: Filters, limit: number, offset: number): Promise<number[]> {
     // FTS5 walks its doclists in rowid order and stops after the page
-    const r = await sql<{ id: number }>`SELECT search_fts.rowid AS id ${this.from(phrases, tier, f)}
-      ORDER BY search_fts.rowid DESC LIMIT ${limit} OFFSET ${offset}`.execute(db);
+    const { from, rowid } = this.from(phrases, tier, f);
+    const r = await sql<{ id: number }>`SELECT ${rowid} AS id ${from}
+      ORDER BY ${rowid} DESC LIMIT ${limit} OFFSET ${offset}`.execute(db);
     return r.rows.map((x) => Number(x.id));
   }
 
@@ -544,7 +573,8 @@ class Fts5Backend implements Backend {
       const ids = await this.page(db, phrases, tier, f, cap, 0);
       return { ids, from: ids.length < cap ? Number.NEGATIVE_INFINITY : Math.min(...ids) };
     }
-    const r = await sql<{ id: number }>`SELECT search_fts.rowid AS id ${this.from(phrases, tier, f)} LIMIT ${cap}`.execute(db);
+    const { from, rowid } = this.from(phrases, tier, f);
+    const r = await sql<{ id: number }>`SELECT ${rowid} AS id ${from} LIMIT ${cap}`.execute(db);
     const ids = r.rows.map((x) => Number(x.id));
     // in rowid order, oldest first: when capped, the newest are unknown
     return { ids, from: ids.length < cap ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY };

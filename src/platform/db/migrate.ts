@@ -19,6 +19,7 @@ import * as m0016 from './migrations/0016_outbox_organ.js';
 import * as m0018 from './migrations/0018_item_page.js';
 import * as m0019 from './migrations/0019_search_sqlite_prefix.js';
 import * as m0020 from './migrations/0020_search_pg_terms.js';
+import * as m0021 from './migrations/0021_search_sqlite_titles.js';
 
 interface MigrationModule {
   up(db: Kysely<unknown>, d: DialectName): Promise<void>;
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0018_item_page': m0018,
   '0019_search_sqlite_prefix': m0019,
   '0020_search_pg_terms': m0020,
+  '0021_search_sqlite_titles': m0021,
 };
 
 class StaticProvider implements MigrationProvider {
