@@ -151,9 +151,8 @@ function runOf(t: readonly string[]): string | undefined {
  * (at the same positions). Anything else (words, mixed runs) stays a phrase of its tokens.
  */
 export function form(p: Phrase): Form {
-  const t = p.tokens;
-  if (p.prefix) return t.length === 1 && cjkFirst(t[0]!) === t[0]!.length ? 'uni' : 'bi';
-  if (runOf(t) !== undefined && TERM_LENGTHS.includes(t.length + 1)) return 'term';
+  // (a prefix phrase ends with one character alone, never a run of bigrams)
+  if (runOf(p.tokens) !== undefined && TERM_LENGTHS.includes(p.tokens.length + 1)) return 'term';
   return titleForm(p);
 }
 
@@ -164,9 +163,7 @@ export function form(p: Phrase): Form {
 export function titleForm(p: Phrase): Exclude<Form, 'term'> {
   const t = p.tokens;
   if (p.prefix) return t.length === 1 && cjkFirst(t[0]!) === t[0]!.length ? 'uni' : 'bi';
-  if (t.length < 2) return 'bi';
-  for (let i = 0; i + 1 < t.length; i++) if (trigram(t, i) === undefined) return 'bi';
-  return 'tri';
+  return t.length >= 2 && runOf(t) !== undefined ? 'tri' : 'bi';
 }
 
 /** A tsquery literal of the phrase in its form (bigrams: one after another, `<->`, the last maybe a prefix). */
