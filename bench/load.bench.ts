@@ -12,6 +12,8 @@
 // Run: npm run bench:load -- [--duration 5] [--runs 3] [--connections 50,200] [--db sqlite,postgres]
 //                           [--items 200] [--tool wrk|autocannon] [--pages home,column,item,search]
 //                           [--profile DIR]   (the uncached server writes a V8 CPU profile to DIR)
+//                           [--ab NAME=VALUE] (a second uncached server with that setting, measured in
+//                                              the same turns: an A/B of one setting, ratio per run)
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -45,8 +47,12 @@ const { values: args } = parseArgs({
     pages: { type: 'string', default: 'home,column,item,search' },
     /** A directory for the uncached server's CPU profile (node --cpu-prof), written when it stops. */
     profile: { type: 'string' },
+    /** A setting (NAME=VALUE) for a second uncached server measured beside the first: an A/B. */
+    ab: { type: 'string' },
   },
 });
+const AB = args.ab ? (/^([A-Z_]+)=(.*)$/.exec(args.ab) ?? undefined) : undefined;
+if (args.ab && !AB) throw new Error('--ab wants NAME=VALUE, e.g. --ab GONGKAI_DB_BATCH=off');
 const DURATION = Number(args.duration);
 const RUNS = Number(args.runs);
 const CONNECTIONS = args.connections.split(',').map(Number);
@@ -325,6 +331,8 @@ interface Row {
   render: Sample[];
   cached: Sample[];
   uncached: Sample[];
+  /** The uncached server with the --ab setting. */
+  variant: Sample[];
 }
 
 async function benchDatabase(db: ScratchDb): Promise<Row[]> {
@@ -341,15 +349,29 @@ async function benchDatabase(db: ScratchDb): Promise<Row[]> {
       throw err;
     },
   );
+  const variantSrv = AB
+    ? await startServerProcess(serverEnv(db, { ...site, GONGKAI_PAGE_CACHE: 'off', [AB[1]!]: AB[2]! })).catch(async (err) => {
+        await cachedSrv.stop();
+        await uncachedSrv.stop();
+        throw err;
+      })
+    : undefined;
   try {
-    return await measureAll(db, cachedSrv.url, uncachedSrv.url, longItems);
+    return await measureAll(db, cachedSrv.url, uncachedSrv.url, longItems, variantSrv?.url);
   } finally {
     await cachedSrv.stop();
     await uncachedSrv.stop();
+    await variantSrv?.stop();
   }
 }
 
-async function measureAll(db: ScratchDb, cachedUrl: string, uncachedUrl: string, longItems: string[]): Promise<Row[]> {
+async function measureAll(
+  db: ScratchDb,
+  cachedUrl: string,
+  uncachedUrl: string,
+  longItems: string[],
+  variantUrl?: string,
+): Promise<Row[]> {
   const cachedSrv = { url: cachedUrl };
   const uncachedSrv = { url: uncachedUrl };
   const targets = await discover(uncachedSrv.url, longItems);
@@ -371,12 +393,13 @@ async function measureAll(db: ScratchDb, cachedUrl: string, uncachedUrl: string,
   try {
     for (const t of targets) {
       for (const c of CONNECTIONS) {
-        const row: Row = { target: t, connections: c, bare: [], render: [], cached: [], uncached: [] };
+        const row: Row = { target: t, connections: c, bare: [], render: [], cached: [], uncached: [], variant: [] };
         const servers: Array<[keyof Omit<Row, 'target' | 'connections'>, string]> = [
           ['bare', bare.url],
           ...(t.type.startsWith('text/html') ? [['render', render.url] as ['render', string]] : []),
           ['cached', cachedSrv.url],
           ...(t.cached ? [['uncached', uncachedSrv.url] as ['uncached', string]] : []),
+          ...(t.cached && variantUrl ? [['variant', variantUrl] as ['variant', string]] : []),
         ];
         const paths = t.pages.map((p) => p.path);
         for (const [, url] of servers) await cannon(url, paths, c, 1); // warm-up
@@ -387,9 +410,9 @@ async function measureAll(db: ScratchDb, cachedUrl: string, uncachedUrl: string,
             row[k].push(s);
           }
         }
-        const m = (k: 'bare' | 'render' | 'cached' | 'uncached') => fmt(median(row[k].map((s) => s.rps)));
+        const m = (k: 'bare' | 'render' | 'cached' | 'uncached' | 'variant') => fmt(median(row[k].map((s) => s.rps)));
         log(
-          `  ${t.name} c=${c}: bare ${m('bare')}, naive render ${m('render')}, cached ${m('cached')}, uncached ${m('uncached')} req/s`,
+          `  ${t.name} c=${c}: bare ${m('bare')}, naive render ${m('render')}, cached ${m('cached')}, uncached ${m('uncached')}${AB ? `, uncached with ${args.ab} ${m('variant')}` : ''} req/s`,
         );
         rows.push(row);
       }
@@ -417,6 +440,21 @@ function table(dialect: string, rows: Row[]): string {
     lines.push(
       `| ${label} | ${bytesOf(r.target).toLocaleString('en')} | ${r.connections} | ${fmt(med(r.bare, 'rps'))} | ${fmt(med(r.render, 'rps'))} | ${fmt(med(r.cached, 'rps'))} | ${ratio(r.cached, r.bare)} | ${fmt(med(r.cached, 'p50'))} / ${fmt(med(r.cached, 'p99'))} | ${fmt(med(r.uncached, 'rps'))} | ${ratio(r.uncached, r.bare)} | ${ratio(r.uncached, r.render)} | ${fmt(med(r.uncached, 'p50'))} / ${fmt(med(r.uncached, 'p99'))} | ${fmt(med(r.bare, 'p50'))} / ${fmt(med(r.bare, 'p99'))} |`,
     );
+  }
+  if (AB) {
+    lines.push(
+      '',
+      `Uncached, A/B of one setting (the same turns): B = ${args.ab}.`,
+      '',
+      '| page | conns | uncached A req/s | uncached B req/s | B × A (median of per-run ratios) | A p50 / p99 ms | B p50 / p99 ms |',
+      '|---|---|---|---|---|---|---|',
+    );
+    for (const r of rows) {
+      if (!r.variant.length) continue;
+      lines.push(
+        `| ${r.target.name} | ${r.connections} | ${fmt(med(r.uncached, 'rps'))} | ${fmt(med(r.variant, 'rps'))} | ${ratio(r.variant, r.uncached)} | ${fmt(med(r.uncached, 'p50'))} / ${fmt(med(r.uncached, 'p99'))} | ${fmt(med(r.variant, 'p50'))} / ${fmt(med(r.variant, 'p99'))} |`,
+      );
+    }
   }
   return lines.join('\n');
 }

@@ -82,6 +82,8 @@ const EnvSchema = z.object({
   GONGKAI_WECHAT_THUMB_MEDIA_ID: z.string().trim().optional(),
   /** The cache of anonymous public pages (ADR 0013): `on` (default) or `off` (e.g. when a proxy caches). */
   GONGKAI_PAGE_CACHE: z.enum(['on', 'off']).default('on'),
+  /** PostgreSQL: the reads of item pages asked for in the same moment sent as one statement (ADR 0020). */
+  GONGKAI_DB_BATCH: z.enum(['on', 'off']).default('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -124,6 +126,8 @@ export interface Config {
   wechat?: WechatConfig | undefined;
   /** The cache of anonymous public pages in the server (ADR 0013); on unless false. */
   pageCache?: boolean | undefined;
+  /** PostgreSQL: hot reads of one key asked for at once go as one statement (ADR 0020). */
+  batchReads?: boolean | undefined;
 }
 
 /** The directory beside a SQLite database, else ./data: where the secret and uploads live by default. */
@@ -207,5 +211,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       thumbMediaId: e.GONGKAI_WECHAT_THUMB_MEDIA_ID || undefined,
     },
     pageCache: e.GONGKAI_PAGE_CACHE === 'on',
+    batchReads: e.GONGKAI_DB_BATCH === 'on',
   };
 }

@@ -11,7 +11,7 @@ import { startJobs } from './platform/jobs/jobs.js';
 export async function startServer(opts: { demo: boolean; config?: Config }) {
   const started = performance.now();
   const config = opts.config ?? loadConfig();
-  const h = connect(config.databaseUrl);
+  const h = connect(config.databaseUrl, { batchReads: config.batchReads });
   const applied = await migrateToLatest(h.db, h.dialect);
   const { app, services } = await buildApp(
     { db: h.db, dialect: h.dialect, clock: systemClock, config },

@@ -244,6 +244,37 @@ describe('portal: published catalogue', () => {
       assert.match(c.body, new RegExp(`本说明更正的信息</h3><ul><li><a href="/items/${policy.id}">`));
     });
 
+    it('pages asked for at once (read by one statement on PostgreSQL) are each those asked for alone', async () => {
+      const policy = await published({ title: '关于同时打开的多个页面的通知', genre: 'notice' });
+      const reading = await published({
+        columnId: col('interpretations'),
+        title: '《关于同时打开的多个页面的通知》解读',
+        interprets: String(policy.id),
+      });
+      const other = await published({ title: '另一份同时打开的文件', docNumber: '桂测办〔2026〕9号' });
+      const urls = [
+        `/items/${policy.id}`,
+        `/gxt/xxgk/${reading.index_no}`,
+        `/items/${other.id}`,
+        `/items/${policy.id}`,
+        `/gxt/xxgk/${policy.index_no}`,
+        '/items/999999',
+        `/gxt/xxgk/${other.index_no}`,
+      ];
+      // first together (nothing of these pages is cached yet), then one by one
+      const together = await Promise.all(urls.map(get));
+      const alone = [];
+      for (const u of urls) alone.push(await get(u));
+      assert.deepEqual(
+        together.map((r) => r.statusCode),
+        [200, 200, 200, 200, 200, 404, 200],
+      );
+      for (let i = 0; i < urls.length; i++) assert.equal(together[i]!.body, alone[i]!.body, urls[i]);
+      assert.match(together[0]!.body, new RegExp(`相关解读</h3><ul><li><a href="/items/${reading.id}">`));
+      assert.ok(together[1]!.body.includes('《关于同时打开的多个页面的通知》解读'));
+      assert.ok(together[6]!.body.includes('桂测办〔2026〕9号'));
+    });
+
     it('a superseded edition points to the current one; its index number redirects there', async () => {
       const first = await published({ title: '住房公积金缴存比例的通知（第一版）' });
       const second = await nextEdition(first, { title: '住房公积金缴存比例的通知（第二版）' });

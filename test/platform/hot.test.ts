@@ -3,10 +3,36 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { hotRead, hotStatement } from '../../src/platform/db/hot.js';
+import pg from 'pg';
+import { connect } from '../../src/platform/db/connect.js';
+import { HOT_BATCH_MAX, hotRead, hotStatement } from '../../src/platform/db/hot.js';
 import { type TestDb, testDb, usingPostgres } from '../support/db.js';
 
 const NOTE = hotStatement('gk_test_hot_notes', 'SELECT id, body FROM hot_notes WHERE body = ? ORDER BY id');
+// read for many keys at once on PostgreSQL (ADR 0020)
+const BY_BODY = hotStatement('gk_test_hot_by_body', 'SELECT id, body FROM hot_notes WHERE body = ? ORDER BY id', undefined, {
+  batchKey: 'text',
+});
+const BY_ID = hotStatement('gk_test_hot_by_id', 'SELECT id, body FROM hot_notes WHERE id = ?', undefined, {
+  batchKey: 'bigint',
+});
+
+/** The statements the pools send while `fn` runs (a spy on pg.Pool's query, put back after). */
+async function sent<T>(fn: () => Promise<T>): Promise<{ out: T; names: string[] }> {
+  const proto = pg.Pool.prototype as unknown as { query: (...a: unknown[]) => unknown };
+  const original = proto.query;
+  const names: string[] = [];
+  proto.query = function (this: unknown, ...a: unknown[]) {
+    const q = a[0] as { name?: string } | string;
+    names.push(typeof q === 'object' && q.name ? q.name : '(unnamed)');
+    return original.apply(this, a);
+  };
+  try {
+    return { out: await fn(), names };
+  } finally {
+    proto.query = original;
+  }
+}
 
 describe('hot reads', () => {
   let t: TestDb;
@@ -92,6 +118,70 @@ describe('hot reads', () => {
       for (const ids of during) assert.deepEqual(ids, [1, 2]);
     });
   }
+
+  it('makes a batched statement only of a statement of one parameter', () => {
+    assert.match(BY_BODY.batch?.text ?? '', /unnest\(\$1::text\[\]\) WITH ORDINALITY/);
+    assert.match(BY_ID.batch?.text ?? '', /WHERE id = gk_k\.key\)/);
+    assert.equal(NOTE.batch, undefined);
+    assert.throws(
+      () => hotStatement('gk_test_hot_two', 'SELECT 1 FROM hot_notes WHERE id = ? OR body = ?', undefined, { batchKey: 'text' }),
+      /恰有一个参数/,
+    );
+  });
+
+  it('reads many keys asked for at once as each alone would, in one statement on PostgreSQL', async () => {
+    await sql`INSERT INTO hot_notes (id, body) VALUES (30, '甲'), (31, '乙'), (32, '甲'), (33, '丙')`.execute(t.db);
+    const keys = ['甲', '乙', '无', '甲', '丙', '乙'];
+    const alone: unknown[] = [];
+    for (const k of keys) alone.push(await hotRead(t.db, t.dialect, BY_BODY, [k]));
+    const { out: together, names } = await sent(() => Promise.all(keys.map((k) => hotRead(t.db, t.dialect, BY_BODY, [k]))));
+    assert.deepEqual(together, alone);
+    assert.deepEqual(
+      (together as Array<Array<{ id: number }>>).map((rows) => rows.map((r) => Number(r.id))),
+      [[30, 32], [31], [], [30, 32], [33], [31]],
+    );
+    if (usingPostgres()) assert.deepEqual(names, ['gk_test_hot_by_body_batch'], 'one round trip for six reads');
+    else assert.deepEqual(names, [], 'SQLite reads on its connection');
+    // one read alone goes as the single statement
+    const one = await sent(() => hotRead(t.db, t.dialect, BY_BODY, ['丙']));
+    if (usingPostgres()) assert.deepEqual(one.names, ['gk_test_hot_by_body']);
+  });
+
+  it('with batches off (GONGKAI_DB_BATCH=off), sends each read alone', async () => {
+    const h = connect(t.url, { batchReads: false });
+    try {
+      const keys = ['甲', '乙', '甲'];
+      const { out, names } = await sent(() => Promise.all(keys.map((k) => hotRead(h.db, h.dialect, BY_BODY, [k]))));
+      assert.deepEqual(
+        (out as Array<Array<{ id: number }>>).map((rows) => rows.map((r) => Number(r.id))),
+        [[30, 32], [31], [30, 32]],
+      );
+      assert.deepEqual(names, usingPostgres() ? ['gk_test_hot_by_body', 'gk_test_hot_by_body', 'gk_test_hot_by_body'] : []);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it(`splits a batch beyond ${HOT_BATCH_MAX} keys, and a key that fails fails its own read only`, async () => {
+    const ids = Array.from({ length: HOT_BATCH_MAX + 6 }, (_, i) => 1000 + i);
+    const { out, names } = await sent(() => Promise.all(ids.map((id) => hotRead(t.db, t.dialect, BY_ID, [id]))));
+    assert.deepEqual(
+      out,
+      ids.map(() => []),
+    );
+    if (usingPostgres()) assert.deepEqual(names, ['gk_test_hot_by_id_batch', 'gk_test_hot_by_id_batch']);
+    if (!usingPostgres()) return; // SQLite compares 'abc' with an integer without an error
+    const reads = [30, 'abc', 33].map((id) =>
+      hotRead<{ id: number; body: string }>(t.db, t.dialect, BY_ID, [id]).then(
+        (rows) => rows.map((r) => r.body),
+        (err: Error) => `失败：${err.message}`,
+      ),
+    );
+    const got = await Promise.all(reads);
+    assert.deepEqual(got[0], ['甲']);
+    assert.match(got[1] as string, /^失败：.*(integer|bigint)/);
+    assert.deepEqual(got[2], ['丙']);
+  });
 
   it('a rolled-back row is never read', async () => {
     await assert.rejects(

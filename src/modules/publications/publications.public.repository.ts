@@ -128,7 +128,10 @@ SELECT ${PAGE_COLS.map((c) => `p.${c}`).join(', ')}, ${bytes(d)} AS body_bytes,
   (SELECT ${agg(d, `a.rel, a.kind, a.rank, ${briefCols.map((c) => `a.${c}`).join(', ')}`)} FROM around a) AS around,
   (SELECT ${agg(d, 'x.id, x.original_name, x.media_type, x.size')} FROM attachments x WHERE x.publication_id = p.id) AS attachments
 FROM publications p JOIN it ON p.id = it.id`;
-  return hotStatement(`gk_item_page_by_${by}`, text('sqlite', '?'), text('postgres', '$1'));
+  // on PostgreSQL the pages asked for in the same turn are read by one statement (ADR 0020)
+  return hotStatement(`gk_item_page_by_${by}`, text('sqlite', '?'), text('postgres', '$1'), {
+    batchKey: by === 'id' ? 'bigint' : 'text',
+  });
 }
 
 const PAGE_BY: Record<'id' | 'index_no', HotStatement> = { id: pageStatement('id'), index_no: pageStatement('index_no') };

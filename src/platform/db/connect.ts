@@ -16,11 +16,16 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
-export function connect(url: string): DbHandle {
+export interface ConnectOptions {
+  /** PostgreSQL: read an item page asked for by several requests in one turn in one statement (ADR 0020); default true. */
+  batchReads?: boolean | undefined;
+}
+
+export function connect(url: string, options: ConnectOptions = {}): DbHandle {
   const handle = createDialect(url);
   const db = new Kysely<Database>({ dialect: handle.kysely });
   registerSidePools(db, handle);
-  registerHot(db, handle);
+  registerHot(db, { sqlite: handle.sqlite, pool: handle.pool, batch: options.batchReads !== false });
   return {
     db,
     dialect: handle.name,
