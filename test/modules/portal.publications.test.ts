@@ -482,5 +482,18 @@ describe('portal: published catalogue', () => {
       assert.deepEqual(shown, [...ids].reverse().slice(0, 5));
       assert.match(res.body, new RegExp(`<a href="/columns/${col('notices')}" aria-label="更多：通知公告">更多</a>`));
     });
+
+    it("a card of a column with sub-columns shows the newest 5 of all of them, in order", async () => {
+      // alternately in three sub-columns of the statutory section (法定主动公开内容)
+      const subs = ['art20-02', 'art20-05', 'art20-09'];
+      const made: number[] = [];
+      for (let i = 0; i < 8; i++) {
+        const p = await published({ columnId: col(subs[i % 3]!), title: `第${i + 1}条法定公开内容`, genre: 'other' });
+        made.push(p.id);
+      }
+      const res = await get('/');
+      const shown = itemLinks(res.body).filter((id) => made.includes(id));
+      assert.deepEqual(shown, [...made].reverse().slice(0, 5));
+    });
   });
 });
