@@ -94,27 +94,19 @@ export function searchRoutes(app: FastifyInstance, d: RouteDeps & { searchIndex:
     return { organs, columns, portal };
   }
 
-  /**
-   * The search, and the organs' names for its hits. `organs` may still be on its way: without an
-   * organ filter the search runs beside their reading (on PostgreSQL each a round trip, so the two
-   * overlap instead of following each other).
-   */
-  async function run(form: SearchForm, limit: number, organs: readonly OrganRow[] | Promise<readonly OrganRow[]>) {
-    const organ = form.organ ? (await organs).find((o) => o.code === form.organ) : undefined;
-    const [result, all] = await Promise.all([
-      d.searchIndex.search({
-        q: form.q,
-        ...(organ ? { organId: organ.id } : {}),
-        ...(form.column ? { column: form.column } : {}),
-        ...(form.year ? { year: form.year } : {}),
-        ...(form.genre ? { genre: form.genre } : {}),
-        order: form.order,
-        limit,
-        offset: (form.page - 1) * limit,
-      }),
-      organs,
-    ]);
-    const names = new Map(all.map((o) => [o.id, o.name]));
+  async function run(form: SearchForm, limit: number, organs: readonly OrganRow[]) {
+    const organ = form.organ ? organs.find((o) => o.code === form.organ) : undefined;
+    const result = await d.searchIndex.search({
+      q: form.q,
+      ...(organ ? { organId: organ.id } : {}),
+      ...(form.column ? { column: form.column } : {}),
+      ...(form.year ? { year: form.year } : {}),
+      ...(form.genre ? { genre: form.genre } : {}),
+      order: form.order,
+      limit,
+      offset: (form.page - 1) * limit,
+    });
+    const names = new Map(organs.map((o) => [o.id, o.name]));
     return { result, names };
   }
 
@@ -143,33 +135,17 @@ export function searchRoutes(app: FastifyInstance, d: RouteDeps & { searchIndex:
   });
 
   app.get('/api/v1/search', async (req, reply) => {
-    const raw = (req.query ?? {}) as Record<string, unknown>;
-    const chosen = choices();
-    // the codes of organs and columns only check an organ or column asked for: without either, the
-    // query is parsed at once and the search does not wait for them
-    const filtered = Boolean(str(raw.organ) || str(raw.column));
-    const known = filtered ? await chosen : undefined;
-    const { form, ignored } = parseSearchQuery(
-      raw,
-      new Set(known?.organs.map((o) => o.code)),
-      new Set(known ? known.columns.keys() : []),
-    );
-    const rawLimit = str(raw.limit);
+    const { organs, columns } = await choices();
+    const { form, ignored } = parseSearchQuery(req.query, new Set(organs.map((o) => o.code)), new Set(columns.keys()));
+    const rawLimit = str((req.query as Record<string, unknown> | undefined)?.limit);
     let limit = PAGE_SIZE;
     if (rawLimit) {
       if (/^[1-9]\d?$/.test(rawLimit) && Number(rawLimit) <= API_MAX_LIMIT) limit = Number(rawLimit);
       else ignored.push(sm.badLimit);
     }
     reply.header('access-control-allow-origin', '*');
-    if (!form.q) {
-      await chosen;
-      return { total: 0, capped: false, page: form.page, items: [], ignored };
-    }
-    const { result, names } = await run(
-      form,
-      limit,
-      chosen.then((c) => c.organs),
-    );
+    if (!form.q) return { total: 0, capped: false, page: form.page, items: [], ignored };
+    const { result, names } = await run(form, limit, organs);
     return {
       total: result.total,
       capped: result.capped,
