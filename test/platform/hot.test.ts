@@ -145,6 +145,13 @@ describe('hot reads', () => {
     // one read alone goes as the single statement
     const one = await sent(() => hotRead(t.db, t.dialect, BY_BODY, ['丙']));
     if (usingPostgres()) assert.deepEqual(one.names, ['gk_test_hot_by_body']);
+    // one key asked for three times at once: the single statement, once
+    const thrice = await sent(() => Promise.all(['丙', '丙', '丙'].map((k) => hotRead(t.db, t.dialect, BY_BODY, [k]))));
+    assert.deepEqual(
+      (thrice.out as Array<Array<{ id: number }>>).map((rows) => rows.map((r) => Number(r.id))),
+      [[33], [33], [33]],
+    );
+    if (usingPostgres()) assert.deepEqual(thrice.names, ['gk_test_hot_by_body']);
   });
 
   it('with batches off (GONGKAI_DB_BATCH=off), sends each read alone', async () => {

@@ -147,34 +147,45 @@ function batched<R>(pool: pg.Pool, st: HotStatement, key: unknown): Promise<R[]>
   }) as Promise<R[]>;
 }
 
-async function single(pool: pg.Pool, st: HotStatement, w: Waiting): Promise<void> {
+/** The single statement for one key, answering every read of that key. */
+async function single(pool: pg.Pool, st: HotStatement, ws: Waiting[]): Promise<void> {
   try {
-    w.resolve((await pool.query({ name: st.name, text: st.postgres, values: [w.key] })).rows);
+    const rows = (await pool.query({ name: st.name, text: st.postgres, values: [ws[0]!.key] })).rows;
+    for (const w of ws) w.resolve(rows.slice());
   } catch (err) {
-    w.reject(err);
+    for (const w of ws) w.reject(err);
   }
 }
 
 async function send(pool: pg.Pool, st: HotStatement, ws: Waiting[]): Promise<void> {
-  const keys: unknown[] = [];
-  const slot = new Map<unknown, number>();
-  for (const w of ws) if (!slot.has(w.key)) slot.set(w.key, keys.push(w.key) - 1);
-  if (keys.length === 1 || !st.batch) {
-    await Promise.all(ws.map((w) => single(pool, st, w)));
+  // the reads by key, in the order their keys were first asked for
+  const byKey = new Map<unknown, Waiting[]>();
+  for (const w of ws) {
+    const same = byKey.get(w.key);
+    if (same) same.push(w);
+    else byKey.set(w.key, [w]);
+  }
+  const each = () => Promise.all([...byKey.values()].map((same) => single(pool, st, same)));
+  if (byKey.size === 1 || !st.batch) {
+    await each();
     return;
   }
   let rows: Array<Record<string, unknown>>;
   try {
-    rows = (await pool.query({ name: st.batch.name, text: st.batch.text, values: [keys] })).rows;
+    rows = (await pool.query({ name: st.batch.name, text: st.batch.text, values: [[...byKey.keys()]] })).rows;
   } catch {
-    // one key may be what failed (not a number, say): each alone, so that only its own read fails
-    await Promise.all(ws.map((w) => single(pool, st, w)));
+    // one key may be what failed (not a number, say): each alone, so that only its own reads fail
+    await each();
     return;
   }
-  const groups: unknown[][] = keys.map(() => []);
+  const groups: unknown[][] = [...byKey.keys()].map(() => []);
   for (const r of rows) {
     const { gk_ord, ...row } = r;
     groups[Number(gk_ord) - 1]!.push(row);
   }
-  for (const w of ws) w.resolve(groups[slot.get(w.key)!]!.slice());
+  let i = 0;
+  for (const same of byKey.values()) {
+    const rowsOfKey = groups[i++]!;
+    for (const w of same) w.resolve(rowsOfKey.slice());
+  }
 }
