@@ -483,7 +483,7 @@ describe('portal: published catalogue', () => {
       assert.match(res.body, new RegExp(`<a href="/columns/${col('notices')}" aria-label="更多：通知公告">更多</a>`));
     });
 
-    it("a card of a column with sub-columns shows the newest 5 of all of them, in order", async () => {
+    it('a card of a column with sub-columns shows the newest 5 of all of them, in order', async () => {
       // alternately in three sub-columns of the statutory section (法定主动公开内容)
       const subs = ['art20-02', 'art20-05', 'art20-09'];
       const made: number[] = [];
