@@ -108,6 +108,11 @@ function unigram(c: string): string {
   return `~${c}`;
 }
 
+/** The unigram lexeme (`~灾`) a one-character phrase is asked as, else undefined. */
+export function unigramOf(p: Phrase): string | undefined {
+  return form(p) === 'uni' ? unigram(p.tokens[0]!) : undefined;
+}
+
 /** Trigrams of tokens[from, to) (both bigrams inside the range), at their first bigram's position. */
 export function trigramLiteral(tokens: readonly string[], from = 0, to = tokens.length, first = 1): string {
   const pos = new Positions();

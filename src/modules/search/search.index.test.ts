@@ -8,6 +8,7 @@ import { type TestDb, testDb, usingPostgres } from '../../../test/support/db.js'
 import * as tuning from '../../platform/db/migrations/0008_search_tuning.js';
 import * as ngrams from '../../platform/db/migrations/0015_search_pg_ngrams.js';
 import * as terms from '../../platform/db/migrations/0020_search_pg_terms.js';
+import * as charYears from '../../platform/db/migrations/0022_search_pg_char_years.js';
 import {
   COUNT_CAP,
   createSearchIndex,
@@ -306,6 +307,81 @@ describe(`search index (${usingPostgres() ? 'PostgreSQL' : 'SQLite'})`, () => {
     assert.equal((await index.search({ q: '年界测试', limit: 1 })).total, 0);
   });
 
+  it('counts a one-character query from its documents per year, exact through upserts, moves, removals and a clear', async () => {
+    // PostgreSQL: from search_char_years (migration 0022), kept by triggers; here checked against
+    // what the token tables hold after every change, and against the matches themselves
+    const counts = async () => {
+      if (t.dialect !== 'postgres') return;
+      const kept = await sql<{ r: string }>`SELECT lexeme || ' ' || CAST(tier AS text) || ' ' || year || ' ' || docs AS r
+        FROM search_char_years WHERE docs <> 0 ORDER BY 1`.execute(t.db);
+      const year = sql`CAST(extract(year FROM DATE '1970-01-01' + CAST(floor(CAST(r.doc_id AS numeric) / 2097152) AS integer)) AS integer)`;
+      const actual = await sql<{ r: string }>`SELECT lexeme || ' ' || tier || ' ' || y || ' ' || n AS r FROM (
+          SELECT u.lexeme, 'a' AS tier, ${year} AS y, count(*) AS n FROM search_chars r, unnest(r.tsv) u
+            WHERE u.lexeme LIKE '~%' OR u.lexeme LIKE '#%' GROUP BY 1, 3
+          UNION ALL SELECT u.lexeme, 't', ${year}, count(*) FROM search_titles r, unnest(r.tsv) u
+            WHERE u.lexeme LIKE '~%' OR u.lexeme LIKE '#%' GROUP BY 1, 3) x ORDER BY 1`.execute(t.db);
+      assert.deepEqual(
+        kept.rows.map((x) => x.r),
+        actual.rows.map((x) => x.r),
+      );
+    };
+    const dates = ['1965-12-31', '1969-12-31', '1970-01-01', '2010-06-15', '2024-12-31'];
+    await index.upsertMany(
+      dates.map((d, i) =>
+        doc(`ch${i}`, { kind: 'chars', title: i % 2 ? `檩条${i}` : `构件${i}`, body: `第${i}条：檩`, publishedOn: d }),
+      ),
+    );
+    await counts();
+    const all = await index.search({ q: '檩', limit: 20 });
+    assert.deepEqual([all.total, all.capped], [5, false]);
+    assert.deepEqual(await find('檩'), ['ch4', 'ch3', 'ch2', 'ch1', 'ch0']);
+    assert.deepEqual(await find('檩', { order: 'relevance' }), ['ch3', 'ch1', 'ch4', 'ch2', 'ch0']);
+    // pages of one and two, in both orders: the newest matches only, read as the page needs them
+    for (const order of ['newest', 'relevance'] as const) {
+      const whole = await find('檩', { order });
+      for (const limit of [1, 2]) {
+        for (let offset = 0; offset < 6; offset += limit) {
+          const r = await index.search({ q: '檩', order, limit, offset });
+          assert.deepEqual(
+            r.items.map((x) => x.id),
+            whole.slice(offset, offset + limit),
+            `${order} ${limit} ${offset}`,
+          );
+          assert.equal(r.total, 5);
+        }
+      }
+    }
+    for (const [year, ids] of [
+      [1965, ['ch0']],
+      [1969, ['ch1']],
+      [1970, ['ch2']],
+      [2011, []],
+    ] as const) {
+      const r = await index.search({ q: '檩', year, limit: 20, order: 'relevance' });
+      assert.deepEqual(
+        r.items.map((x) => x.id),
+        ids,
+        String(year),
+      );
+      assert.equal(r.total, ids.length);
+    }
+    // moved to another year, its title changed: counted there alone
+    await index.upsert(doc('ch3', { kind: 'chars', title: '构件', body: '檩', publishedOn: '1999-03-01' }));
+    await counts();
+    assert.deepEqual(await find('檩', { year: 2010 }), []);
+    assert.deepEqual(await find('檩', { year: 1999 }), ['ch3']);
+    assert.deepEqual(await find('檩', { order: 'relevance' }), ['ch1', 'ch4', 'ch3', 'ch2', 'ch0']);
+    await index.remove('chars', 'ch1');
+    await counts();
+    assert.deepEqual(
+      [(await index.search({ q: '檩', limit: 1 })).total, (await index.search({ q: '檩', year: 1969, limit: 1 })).total],
+      [4, 0],
+    );
+    for (const id of ['ch0', 'ch2', 'ch3', 'ch4']) await index.remove('chars', id);
+    await counts();
+    assert.equal((await index.search({ q: '檩', limit: 1 })).total, 0);
+  });
+
   it('migration 0008 gives rows indexed before it their year lexeme (PostgreSQL; nothing to do on SQLite)', async () => {
     await index.upsertMany([
       doc('mig1', { kind: 'mig', title: '迁移前的公告 gbt2016', publishedOn: '2016-02-02' }),
@@ -383,9 +459,12 @@ describe(`search index (${usingPostgres() ? 'PostgreSQL' : 'SQLite'})`, () => {
       assert.deepEqual(await find('甲乙丙 三字测', { order: 'relevance' }), ['tg1']);
     };
     await check();
-    // indexed before the migration: it tokenises the stored documents again
+    // indexed before the migration: it tokenises the stored documents again (and 0022, which comes
+    // after it, counts them again)
+    await charYears.down(t.db as Kysely<unknown>, t.dialect);
     await ngrams.down(t.db as Kysely<unknown>, t.dialect);
     await ngrams.up(t.db as Kysely<unknown>, t.dialect);
+    await charYears.up(t.db as Kysely<unknown>, t.dialect);
     await check();
     for (const id of ['tg1', 'tg2', 'tg3']) await index.remove('tg', id);
     assert.deepEqual(await find('甲乙丙'), []);
@@ -458,6 +537,11 @@ describe(`search index (${usingPostgres() ? 'PostgreSQL' : 'SQLite'})`, () => {
       ['m100'],
     );
     await index.clear();
+    if (t.dialect === 'postgres') {
+      const left = await sql<{ n: string }>`SELECT count(*) AS n FROM search_char_years`.execute(t.db);
+      assert.equal(Number(left.rows[0]?.n), 0);
+    }
+    assert.equal((await index.search({ q: '号', limit: 20 })).total, 0);
     assert.equal((await index.search({ q: '批量样本', limit: 20 })).total, 0);
     assert.equal((await index.search({ q: '南宁', limit: 20 })).total, 0);
   });

@@ -19,7 +19,7 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { type DialectName, sidePool } from '../../platform/db/dialect.js';
 import type { Database } from '../../schema.js';
 import type { IsoDate } from '../calendar/calendar.days.js';
-import { form, titleForm, tokenRows, tsqueryLiteral } from './search.grams.js';
+import { form, titleForm, tokenRows, tsqueryLiteral, unigramOf } from './search.grams.js';
 import {
   type Mapped,
   normalise,
@@ -108,6 +108,14 @@ const ROWS_PER_INSERT = 50;
 const WALK_LIMIT = 200;
 /** PostgreSQL, relevance order, many matches: the newest titles looked at for the page's title matches. */
 const TITLE_WALK = 256;
+/**
+ * PostgreSQL, one character: the newest matches are found by walking the documents newest first when
+ * at least one document in WALK_DENSITY holds it in the years concerned, else year by year from the
+ * GIN index (docs/adr/0021).
+ */
+const WALK_DENSITY = 5;
+/** PostgreSQL: the advisory lock of the index's writers (two-key form: apart from the audit chain's). */
+const WRITE_LOCK = [0x676b, 22] as const;
 const SNIPPET_CHARS = 120;
 /** The columns of a page's documents. */
 const ROW = ['id', 'kind', 'doc_id', 'title', 'body', 'url', 'organ_id', 'published_on'] as const;
@@ -123,6 +131,7 @@ interface Filters {
   /** id range [lo, hi) from the year */
   lo?: number;
   hi?: number;
+  year?: number;
 }
 
 /** Ids of matching documents, in any order, with every match whose id is at least `from` among them. */
@@ -167,6 +176,8 @@ interface Ask {
 }
 
 interface Backend {
+  /** Taken first in every transaction that writes the index (PostgreSQL: writers one at a time). */
+  lock(db: Db): Promise<void>;
   writeTokens(db: Db, docs: readonly { id: number; p: Prepared }[]): Promise<void>;
   deleteTokens(db: Db, id: number): Promise<void>;
   clear(db: Db): Promise<void>;
@@ -199,8 +210,13 @@ class Index implements SearchIndex {
     private readonly backend: Backend,
   ) {}
 
+  /** A write: in the caller's transaction or one of its own, the backend's lock taken first. */
   private inTx<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-    return this.db.isTransaction ? fn(this.db) : this.db.transaction().execute(fn);
+    const locked = async (tx: Db) => {
+      await this.backend.lock(tx);
+      return fn(tx);
+    };
+    return this.db.isTransaction ? locked(this.db) : this.db.transaction().execute(locked);
   }
 
   async upsert(doc: SearchDocument): Promise<void> {
@@ -351,6 +367,7 @@ class Index implements SearchIndex {
       if (!Number.isInteger(y) || y < 1 || y > 9998) throw new RangeError(`年份无效：${y}`);
       f.lo = dayNumber(`${String(y).padStart(4, '0')}-01-01`) * DAY_SHIFT;
       f.hi = dayNumber(`${String(y + 1).padStart(4, '0')}-01-01`) * DAY_SHIFT;
+      f.year = y;
     }
     const relevance = query.order === 'relevance' && limit > 0;
     const { count, ids, rows } = await this.backend.answer(this.db, { phrases, f, relevance, limit, offset });
@@ -464,6 +481,10 @@ async function ftsInsert(db: Db, table: FtsTable, docs: readonly { id: number; p
 }
 
 class Fts5Backend implements Backend {
+  async lock(): Promise<void> {
+    // SQLite has one writer at a time
+  }
+
   async writeTokens(db: Db, docs: readonly { id: number; p: Pick<Prepared, 'title' | 'body'> }[]): Promise<void> {
     await ftsInsert(db, 'search_fts', docs);
     await ftsInsert(db, 'search_fts_titles', docs);
@@ -584,6 +605,15 @@ class Fts5Backend implements Backend {
 // --- PostgreSQL: tsvector + GIN ------------------------------------------------------------------
 
 class PostgresBackend implements Backend {
+  /**
+   * The triggers of search_char_years (migration 0022) update rows shared by every document holding
+   * a character: writers one at a time, so that none waits for a row another holds while holding one
+   * it needs (a deadlock). Index writes are short, and run after the commits that cause them.
+   */
+  async lock(db: Db): Promise<void> {
+    await sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK[0]}, ${WRITE_LOCK[1]})`.execute(db);
+  }
+
   async writeTokens(db: Db, docs: readonly { id: number; p: Prepared }[]): Promise<void> {
     const titles: { doc_id: number; tsv: RawBuilder<string> }[] = [];
     const rows: { doc_id: number; part: number; tsv: RawBuilder<string> }[] = [];
@@ -632,11 +662,15 @@ class PostgresBackend implements Backend {
   }
 
   async clear(db: Db): Promise<void> {
+    // the counts' triggers off while every row goes (they would add up every lexeme of the corpus)
+    await sql`SELECT set_config('gongkai.search_char_years', 'off', true)`.execute(db);
     await db.deleteFrom('search_titles').execute();
     await db.deleteFrom('search_segments').execute();
     await db.deleteFrom('search_grams').execute();
     await db.deleteFrom('search_terms').execute();
     await db.deleteFrom('search_chars').execute();
+    await db.deleteFrom('search_char_years').execute();
+    await sql`SELECT set_config('gongkai.search_char_years', 'on', true)`.execute(db);
   }
 
   async optimize(db: Db): Promise<void> {
@@ -768,7 +802,15 @@ class PostgresBackend implements Backend {
    * The GIN index, year by year from the newest (see yearLexeme), stopping at `cap` rows; with
    * `newest`, each year's matches in order, so that the rows are the newest matches.
    */
-  private matching(phrases: Phrase[], tier: Tier, f: Filters, cap: RawBuilder<unknown>, newest: boolean): RawBuilder<unknown> {
+  private matching(
+    phrases: Phrase[],
+    tier: Tier,
+    f: Filters,
+    cap: RawBuilder<unknown>,
+    newest: boolean,
+    counted?: string,
+    gate: RawBuilder<unknown> = sql`true`,
+  ): RawBuilder<unknown> {
     const range: RawBuilder<unknown>[] = [];
     if (f.lo != null) range.push(sql`id >= ${f.lo}`);
     if (f.hi != null) range.push(sql`id < ${f.hi}`);
@@ -776,13 +818,19 @@ class PostgresBackend implements Backend {
     const yearOf = (x: RawBuilder<unknown>) =>
       sql`CAST(extract(year FROM DATE '1970-01-01' + CAST(floor(CAST(${x} AS numeric) / ${sql.lit(DAY_SHIFT)}) AS integer)) AS integer)`;
     const year = sql`CAST(quote_literal('#' || y.y) AS tsquery)`;
-    // `+ 0`: sorted after the bitmap scan, not walked along the primary key
-    return sql`SELECT m.id FROM generate_series(
+    // a character (`counted`, its unigram): only the years that hold it (search_char_years), else
+    // every year from the newest document's to the oldest's
+    const years = counted
+      ? sql`(SELECT c.year FROM search_char_years c WHERE ${charYears(counted, tier === 'title' ? 't' : 'a', f)}
+          ORDER BY c.year DESC) AS y(y)`
+      : sql`generate_series(
         (SELECT ${yearOf(sql`max(id)`)} FROM search_documents ${where}),
-        (SELECT ${yearOf(sql`min(id)`)} FROM search_documents ${where}), -1) AS y(y),
+        (SELECT ${yearOf(sql`min(id)`)} FROM search_documents ${where}), -1) AS y(y)`;
+    // `+ 0`: sorted after the bitmap scan, not walked along the primary key
+    return sql`SELECT m.id FROM ${years},
       LATERAL (SELECT s.doc_id AS id FROM ${this.driven(phrases, tier, f, year)}
         ${newest ? sql`ORDER BY s.doc_id + 0 DESC LIMIT ${cap}` : sql``}) m
-      LIMIT ${cap}`;
+      WHERE ${gate} LIMIT ${cap}`;
   }
 
   /**
@@ -809,11 +857,41 @@ class PostgresBackend implements Backend {
     // `a` reads the years newest first, each to its end but the last: every match from `known` on is
     // in `a` (the year after that of the oldest id counted), and none is at `top` or above (the year
     // after that of the newest id counted; null when nothing matches, when the walk does not run)
-    const ctes = [
-      sql`a AS MATERIALIZED (${this.matching(phrases, 'all', f, sql.lit(COUNT_CAP + 1), false)})`,
-      sql`n AS MATERIALIZED (SELECT c, CASE WHEN c <= ${cap} THEN lo ELSE ${nextYear(sql`lo`)} END AS known,
+    // one character, no filter but the year, an early page (docs/adr/0021): the count from
+    // search_char_years, and `a` the newest matches only, as many as the page can need
+    const uni =
+      phrases.length === 1 && attributeFilters(f).length === 0 && offset + limit <= WALK_LIMIT
+        ? unigramOf(phrases[0]!)
+        : undefined;
+    const newestCap = offset + limit;
+    // in relevance order `a` holds body matches only (title matches are `t`)
+    const tier: Tier = relevance ? 'body' : 'all';
+    const ctes = uni
+      ? [
+          sql`s AS MATERIALIZED (${charStats(uni, 'a', f)})`,
+          // the years that hold the newest matches `a` needs: dense (a fifth of their documents or
+          // more), `a` is found walking the documents newest first; else the GIN index, year by year
+          sql`w AS MATERIALIZED (${dense('s', newestCap, sql`${newestCap * WALK_DENSITY}`)})`,
+          sql`a AS MATERIALIZED ((${this.matching(phrases, tier, f, sql`${newestCap}`, true, uni, sql`NOT (SELECT walk FROM w)`)})
+            UNION ALL (SELECT d.id FROM search_documents d WHERE ${sql.join(
+              [
+                sql`(SELECT walk FROM w)`,
+                ...(f.lo != null ? [sql`d.id >= ${f.lo}`] : []),
+                ...(f.hi != null ? [sql`d.id < ${f.hi}`] : []),
+                docMatches(sql`d.id`, phrases[0]!),
+                ...(relevance ? [sql`NOT ${titleMatches(sql`d.id`, phrases)}`] : []),
+              ],
+              sql` AND `,
+            )} ORDER BY d.id DESC LIMIT ${newestCap}))`,
+          // every match from the oldest in `a` on is in it
+          sql`n AS MATERIALIZED (SELECT (SELECT coalesce(sum(s.docs), 0) FROM s) AS c, lo AS known, ${nextYear(sql`hi`)} AS top
+            FROM (SELECT min(id) AS lo, max(id) AS hi FROM a) z)`,
+        ]
+      : [
+          sql`a AS MATERIALIZED (${this.matching(phrases, 'all', f, sql.lit(COUNT_CAP + 1), false)})`,
+          sql`n AS MATERIALIZED (SELECT c, CASE WHEN c <= ${cap} THEN lo ELSE ${nextYear(sql`lo`)} END AS known,
         ${nextYear(sql`hi`)} AS top FROM (SELECT count(*) AS c, min(id) AS lo, max(id) AS hi FROM a) z)`,
-    ];
+        ];
     let fallback: RawBuilder<unknown>;
     if (!relevance) {
       ctes.push(sql`k AS MATERIALIZED (SELECT a.id, 1 AS k FROM a WHERE ${known}
@@ -822,13 +900,20 @@ class PostgresBackend implements Backend {
     } else {
       // relevance: title matches first, then the others, newest first in each
       const titleCap = sql`CASE WHEN (SELECT c FROM n) <= ${cap} THEN ${sql.lit(COUNT_CAP + 1)} ELSE ${offset + limit} END`;
-      const yearly = this.matching(phrases, 'title', f, titleCap, true);
+      const yearly = this.matching(phrases, 'title', f, titleCap, true, uni);
       if (attributeFilters(f).length > 0 || offset + limit > TITLE_WALK) {
         ctes.push(sql`t AS MATERIALIZED (${yearly})`);
       } else {
         // many matches: the newest titles, TITLE_WALK of them at most, hold the page's title matches
         // when the query is frequent in titles too (a character, a common word); else year by year
-        const range: RawBuilder<unknown>[] = [sql`(SELECT c FROM n) > ${cap}`];
+        // (one character: when the titles holding the page's are dense enough for TITLE_WALK to meet them)
+        if (uni) {
+          ctes.push(
+            sql`st AS MATERIALIZED (${charStats(uni, 't', f)})`,
+            sql`wt AS MATERIALIZED (${dense('st', offset + limit, sql.lit(TITLE_WALK))})`,
+          );
+        }
+        const range: RawBuilder<unknown>[] = [uni ? sql`(SELECT walk FROM wt)` : sql`(SELECT c FROM n) > ${cap}`];
         if (f.lo != null) range.push(sql`s.doc_id >= ${f.lo}`);
         if (f.hi != null) range.push(sql`s.doc_id < ${f.hi}`);
         ctes.push(sql`tw AS MATERIALIZED (SELECT w.doc_id AS id FROM (SELECT s.doc_id, s.tsv FROM search_titles s
@@ -854,7 +939,10 @@ class PostgresBackend implements Backend {
       fallback = sql`(SELECT t.id, 0 AS k FROM t WHERE ${gate} ORDER BY t.id DESC OFFSET ${offset})
         UNION ALL SELECT x.id, 1 AS k FROM (${rest}) x`;
     }
-    ctes.push(sql`ok AS MATERIALIZED (SELECT (SELECT c FROM n) <= ${cap} OR (SELECT count(*) FROM k) >= ${limit} AS ok)`);
+    // the page is cut from `k` when it is full, or when every match was found (a count within the cap;
+    // with `uni`, `a` not full: then the count is within the cap and `t` complete too)
+    const all = uni ? sql`(SELECT count(*) FROM a) < ${newestCap}` : sql`(SELECT c FROM n) <= ${cap}`;
+    ctes.push(sql`ok AS MATERIALIZED (SELECT ${all} OR (SELECT count(*) FROM k) >= ${limit} AS ok)`);
     return sql`WITH ${sql.join(ctes)},
       p AS (SELECT k.id, k.k FROM k WHERE (SELECT ok FROM ok) UNION ALL ${fallback})
       SELECT n.c AS n, x.* FROM n LEFT JOIN (SELECT p.k, d.* FROM p CROSS JOIN LATERAL (SELECT d.id, d.kind, d.doc_id,
@@ -939,6 +1027,33 @@ const TOKEN_TABLES = { bi: 'search_segments', tri: 'search_grams', uni: 'search_
 /** The document's title matches every phrase. */
 function titleMatches(id: RawBuilder<unknown>, phrases: Phrase[]): RawBuilder<unknown> {
   return sql`coalesce((SELECT t.tsv @@ ${allQuery(phrases)} FROM search_titles t WHERE t.doc_id = ${id}), false)`;
+}
+
+/**
+ * A character's documents in a tier by year, newest first (`year`, `docs`), with all the documents of
+ * that year (`total`) and how many of the character's are in that year or later (`upto`).
+ */
+function charStats(lexeme: string, tier: 'a' | 't', f: Filters): RawBuilder<unknown> {
+  return sql`SELECT c.year, c.docs, coalesce((SELECT y.docs FROM search_char_years y WHERE y.lexeme = '#' || c.year
+    AND y.tier = 'a'), 0) AS total, sum(c.docs) OVER (ORDER BY c.year DESC) AS upto
+    FROM search_char_years c WHERE ${charYears(lexeme, tier, f)}`;
+}
+
+/**
+ * `walk`: in the years of `stats` (charStats) that hold the newest `need` of the character's
+ * documents, walking `per` documents newest first is expected to meet `need` of them.
+ */
+function dense(stats: string, need: number, per: number | RawBuilder<unknown>): RawBuilder<unknown> {
+  const t = sql.ref(stats);
+  return sql`SELECT coalesce(sum(${t}.docs) * ${per} >= sum(${t}.total) * ${need}, false) AS walk
+    FROM ${sql.table(stats)} WHERE ${t}.upto - ${t}.docs < ${need}`;
+}
+
+/** The rows `c` of search_char_years with documents holding a character in a tier, within the year asked. */
+function charYears(lexeme: string, tier: 'a' | 't', f: Filters): RawBuilder<unknown> {
+  const conds = [sql`c.lexeme = ${lexeme}`, sql`c.tier = ${sql.lit(tier)}`, sql`c.docs > 0`];
+  if (f.year != null) conds.push(sql`c.year = ${f.year}`);
+  return sql.join(conds, sql` AND `);
 }
 
 function attributeFilters(f: Filters): RawBuilder<unknown>[] {

@@ -65,6 +65,18 @@ export interface SearchTermTable {
   terms: string;
 }
 
+/**
+ * PostgreSQL only (migration 0022): documents holding a character (its unigram lexeme, `~灾`) by year,
+ * in their title and body (tier 'a', search_chars) or their title (tier 't', search_titles), kept by
+ * triggers on those tables.
+ */
+export interface SearchCharYearTable {
+  lexeme: string;
+  tier: 'a' | 't';
+  year: number;
+  docs: number;
+}
+
 /** Keywords of a published item (search.keywords.ts): related items share them. */
 export interface PublicationKeywordTable {
   publication_id: number;
@@ -90,4 +102,5 @@ export interface SearchTables {
   search_grams: SearchGramTable;
   search_chars: SearchCharTable;
   search_terms: SearchTermTable;
+  search_char_years: SearchCharYearTable;
 }

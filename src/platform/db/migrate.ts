@@ -20,6 +20,7 @@ import * as m0018 from './migrations/0018_item_page.js';
 import * as m0019 from './migrations/0019_search_sqlite_prefix.js';
 import * as m0020 from './migrations/0020_search_pg_terms.js';
 import * as m0021 from './migrations/0021_search_sqlite_titles.js';
+import * as m0022 from './migrations/0022_search_pg_char_years.js';
 
 interface MigrationModule {
   up(db: Kysely<unknown>, d: DialectName): Promise<void>;
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0019_search_sqlite_prefix': m0019,
   '0020_search_pg_terms': m0020,
   '0021_search_sqlite_titles': m0021,
+  '0022_search_pg_char_years': m0022,
 };
 
 class StaticProvider implements MigrationProvider {
