@@ -31,7 +31,7 @@ import { createOrganService } from './modules/organs/organs.service.js';
 import { organRoutes } from './modules/organs/organs.staff.routes.js';
 import { createOutboxAdmin } from './modules/outbox/outbox.service.js';
 import { outboxRoutes } from './modules/outbox/outbox.staff.routes.js';
-import { auditHead, type PortalCacheOptions, registerPortalCache } from './modules/portal/portal.cache.js';
+import { AUDIT_HEAD, auditHead, type PortalCacheOptions, registerPortalCache } from './modules/portal/portal.cache.js';
 import { portalRoutes } from './modules/portal/portal.routes.js';
 import { prefsRoutes } from './modules/portal/prefs.routes.js';
 import { seedStandardColumns } from './modules/publications/catalogue.service.js';
@@ -86,7 +86,8 @@ export function createServices(deps: Deps, opts: ServiceOptions = {}) {
   const organs = createOrganService(deps, { onCreated: (tx, ctx, id, at) => seedStandardColumns(tx, deps, ctx, id, at) });
   // open requests' due dates follow the calendar (a holiday added later moves them)
   const calendar = createCalendarService(deps, { onChanged: () => requests.recomputeOpen() });
-  const searchIndex = createSearchIndex(deps.db, deps.dialect);
+  // each search reads the content stamp too: the public search gets the memo of organs as of it
+  const searchIndex = createSearchIndex(deps.db, deps.dialect, { stamp: AUDIT_HEAD });
   // attachments' text is indexed with their item (the attachments service is built below)
   const publicationSearch = createPublicationSearch(deps, {
     index: searchIndex,

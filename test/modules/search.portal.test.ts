@@ -4,9 +4,11 @@
 // matches first; filters; escaping; reconcile after a crash between commit and indexing; reindex.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { auditHead } from '../../src/modules/portal/portal.cache.js';
 import type { PublicationRow } from '../../src/modules/publications/publications.service.js';
 import { CHECKLIST_KEYS } from '../../src/modules/publications/publications.workflow.js';
 import { PUBLICATION_KIND } from '../../src/modules/search/search.publications.js';
+import { systemCtx } from '../../src/platform/context.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { type Publishing, publishingOrgan } from '../support/publishing.js';
 
@@ -71,6 +73,27 @@ describe('search: the catalogue on /search and /api/v1/search', () => {
     assert.equal(hit.organ, '广西测试厅');
     assert.equal(hit.publishedOn, '2026-03-02');
     assert.match(hit.snippet, /<mark>结息<\/mark>/);
+  });
+
+  it('names the organ as it is when the search runs: the stamp is read with the search itself', async () => {
+    const sys = systemCtx('test');
+    const organ = await t.services.organs.get(sys, f.organId);
+    // the memo of organs is filled under the current stamp
+    assert.equal((await api(`q=${encodeURIComponent('结息')}`)).items[0]?.organ, '广西测试厅');
+    const renamed = await t.services.organs.update(sys, f.organId, {
+      name: '广西测试厅（更名）',
+      kind: organ.kind,
+      version: organ.version,
+    });
+    // the rename appended to the audit log: the search reads the new head with its own statement
+    const r = await t.services.searchIndex.search({ q: '结息', limit: 5 });
+    assert.equal(r.stamp, await auditHead(t.db.db));
+    assert.equal((await api(`q=${encodeURIComponent('结息')}`)).items[0]?.organ, '广西测试厅（更名）');
+    assert.match((await page(`q=${encodeURIComponent('结息')}`)).body, /广西测试厅（更名）/);
+    // naming an organ or a column: the choices first, as fresh
+    assert.equal((await api(`q=${encodeURIComponent('结息')}&organ=gxt`)).items[0]?.organ, '广西测试厅（更名）');
+    await t.services.organs.update(sys, f.organId, { name: '广西测试厅', kind: organ.kind, version: renamed.version });
+    assert.equal((await api(`q=${encodeURIComponent('结息')}`)).items[0]?.organ, '广西测试厅');
   });
 
   it('finds two-character words, place names inside longer words, and traditional input', async () => {

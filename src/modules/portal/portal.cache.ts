@@ -23,9 +23,14 @@ export const CACHED_ROUTES: ReadonlySet<string> = new Set([
   ...SECTIONS.filter((s) => s.key !== 'guide').map((s) => s.href),
 ]);
 
+const HEAD = sql<{ id: number | string }>`SELECT id FROM audit_log ORDER BY id DESC LIMIT 1`;
+
+/** The stamp as a scalar subquery, to be read in another statement (the search's: null when the log is empty). */
+export const AUDIT_HEAD = sql<number | string | null>`(${HEAD})`;
+
 export async function auditHead(db: Db): Promise<number> {
   // read once per public page (ADR 0014): a plain statement, no query builder
-  const r = await sql<{ id: number | string }>`SELECT id FROM audit_log ORDER BY id DESC LIMIT 1`.execute(db);
+  const r = await HEAD.execute(db);
   return r.rows[0] ? Number(r.rows[0].id) : 0;
 }
 

@@ -404,6 +404,9 @@ export function createPublicCatalogue(deps: Deps, opts: PublicCatalogueOptions =
     /** What this request sees of the memo of organs and column trees: read the stamp once per request. */
     view,
 
+    /** The memo as of a stamp the request read with something else (the search, SearchResult.stamp). */
+    viewAt,
+
     /** The column tree of an organ with counts, as of a view (no second read of the stamp). */
     columnTreeIn: treeIn,
 

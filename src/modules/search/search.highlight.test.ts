@@ -6,8 +6,9 @@
 // Run: node --import tsx --test src/modules/search/search.highlight.test.ts
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { escapeHtml, highlight, matchSpans } from './search.index.js';
-import { queryPhrases } from './search.normalise.js';
+import fc from 'fast-check';
+import { escapeHtml, highlight, matchSpans, snippetOfPart } from './search.index.js';
+import { plainForWindows, queryPhrases } from './search.normalise.js';
 
 /** The snippet of the whole text (120 characters from 30 before its first match, every match in them marked). */
 function reference(text: string, q: string): string {
@@ -52,5 +53,60 @@ describe('snippets of long bodies', () => {
     for (const [text, q] of cases) {
       assert.equal(highlight(text, queryPhrases(q), true), reference(text, q), `${q} at ${text.indexOf(q.slice(0, 1))}`);
     }
+  });
+});
+
+describe('snippets of one character from a part of a plain body (PostgreSQL, docs/adr/0021)', () => {
+  // what PostgreSQL sends: 400 characters from 200 before the first occurrence (strpos), or from the start
+  const part = (body: string, c: string) => {
+    const at = body.indexOf(c);
+    const base = Math.max(0, at - 200);
+    return snippetOfPart(body.slice(base, base + 400), base, body.length, queryPhrases(c));
+  };
+  const pieces = [
+    '灾',
+    '害',
+    '南',
+    '宁',
+    '，',
+    '。',
+    ' ',
+    '\n',
+    '台风',
+    '灾灾',
+    'GB 50016',
+    '（二）',
+    '<b>',
+    '&',
+    '各单位要加强信息报送',
+  ];
+
+  it('are the snippets of the whole body, wherever the character first occurs', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...pieces), { maxLength: 400 }),
+        fc.constantFrom('灾', '南', '害', '宁'),
+        (words, c) => {
+          const body = words.join('');
+          fc.pre(plainForWindows(body));
+          assert.equal(part(body, c), highlight(body, queryPhrases(c), true));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    // long bodies: occurrences near the start, the middle, the end, none
+    for (const at of [0, 5, 150, 199, 200, 201, 5000, 39990, -1]) {
+      const body = at < 0 ? filler(40000) : `${filler(at)}灾${filler(300)}灾${filler(40000 - at)}`;
+      assert.equal(part(body, '灾'), highlight(body, queryPhrases('灾'), true), String(at));
+      assert.equal(part(body.slice(0, at + 3), '灾'), highlight(body.slice(0, at + 3), queryPhrases('灾'), true), `end ${at}`);
+    }
+  });
+
+  it('are not used for bodies whose characters normalisation changes, or with surrogate pairs', () => {
+    assert.equal(plainForWindows('各单位，及时总结。GB 50016'), true);
+    // a traditional 災 before the first 灾: strpos would miss the first match
+    assert.equal(plainForWindows('颱風災後，灾害'), false);
+    assert.equal(plainForWindows('𠀀字'), false);
+    assert.equal(plainForWindows('ﬁ'), false);
   });
 });

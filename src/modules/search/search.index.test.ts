@@ -9,6 +9,7 @@ import * as tuning from '../../platform/db/migrations/0008_search_tuning.js';
 import * as ngrams from '../../platform/db/migrations/0015_search_pg_ngrams.js';
 import * as terms from '../../platform/db/migrations/0020_search_pg_terms.js';
 import * as charYears from '../../platform/db/migrations/0022_search_pg_char_years.js';
+import * as plainBodies from '../../platform/db/migrations/0023_search_plain_bodies.js';
 import {
   COUNT_CAP,
   createSearchIndex,
@@ -17,7 +18,7 @@ import {
   type SearchIndex,
   type SearchQuery,
 } from './search.index.js';
-import { queryPhrases } from './search.normalise.js';
+import { plainForWindows, queryPhrases } from './search.normalise.js';
 
 const doc = (id: string, o: Partial<SearchDocument>): SearchDocument => ({
   kind: 'publication',
@@ -206,6 +207,52 @@ describe(`search index (${usingPostgres() ? 'PostgreSQL' : 'SQLite'})`, () => {
     assert.equal(hit!.snippet, highlight(body, phrases, true));
     assert.ok(hit!.snippet.startsWith('正文正文') && hit!.snippet.endsWith('…'), hit!.snippet);
     await index.remove('publication', 'title-only');
+  });
+
+  it('makes the snippet of one character from the body whole, also where PostgreSQL sends a part of it', async () => {
+    // PostgreSQL sends a plain body's part around the first occurrence (strpos); a body holding a
+    // traditional form of the character, or a surrogate pair, whole
+    const bodies: [string, string][] = [
+      ['w-early', `${'开头文字。'.repeat(10)}灾后重建，灾情统计。${'结尾文字，'.repeat(2000)}`],
+      ['w-late', `${'开头文字。'.repeat(3000)}灾后重建。${'结尾文字，'.repeat(10)}灾`],
+      ['w-end', `${'开头文字。'.repeat(400)}灾`],
+      ['w-trad', `${'开头文字。'.repeat(100)}颱風災後，${'开头文字。'.repeat(100)}灾后重建`],
+      ['w-astral', `𠀀${'开头文字。'.repeat(100)}灾后重建<b>&${'结尾'.repeat(100)}`],
+      ['w-title', '正文'.repeat(3000)],
+    ];
+    for (const [id, body] of bodies) {
+      await index.upsert(
+        doc(id, { kind: 'window', title: id === 'w-title' ? '灾情通报' : '窗口', body, publishedOn: '2013-02-01' }),
+      );
+    }
+    const flags = async () =>
+      (
+        await t.db
+          .selectFrom('search_documents')
+          .select(['doc_id', 'plain_length'])
+          .where('kind', '=', 'window')
+          .orderBy('doc_id')
+          .execute()
+      ).map((x) => `${x.doc_id} ${x.plain_length}`);
+    const want = bodies.map(([id, body]) => `${id} ${id === 'w-astral' || id === 'w-trad' ? null : body.length}`).sort();
+    assert.deepEqual(await flags(), want);
+    // indexed before migration 0023: it computes them from the stored bodies
+    await plainBodies.down(t.db as Kysely<unknown>, t.dialect);
+    await plainBodies.up(t.db as Kysely<unknown>, t.dialect);
+    assert.deepEqual(await flags(), want);
+    for (const order of ['newest', 'relevance'] as const) {
+      const r = await index.search({ q: '灾', order, limit: 20 });
+      const mine = r.items.filter((x) => x.id.startsWith('w-'));
+      assert.equal(mine.length, bodies.length);
+      for (const hit of mine) {
+        const body = bodies.find(([id]) => id === hit.id)![1];
+        assert.equal(hit.snippet, highlight(body, queryPhrases('灾'), true), `${hit.id} ${order}`);
+      }
+    }
+    // traditional input finds both forms
+    const trad = await index.search({ q: '災', limit: 20 });
+    assert.ok(trad.items.find((x) => x.id === 'w-trad')!.snippet.includes('<mark>災</mark>'));
+    for (const [id] of bodies) await index.remove('window', id);
   });
 
   it('finds a phrase deep inside a very long body (beyond a tsvector position limit)', async () => {

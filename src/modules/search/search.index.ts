@@ -27,6 +27,7 @@ import {
   normalisedTokens,
   normaliseMapped,
   type Phrase,
+  plainForWindows,
   queryPhrases,
   runStart,
   scan,
@@ -76,6 +77,19 @@ export interface SearchResult {
   /** True when there are more than COUNT_CAP matches ("1000+"). */
   capped: boolean;
   items: SearchHit[];
+  /**
+   * The value of SearchIndexOptions.stamp, read in the search's own statement (PostgreSQL) or just
+   * before it (SQLite); absent when none was given or nothing was searched.
+   */
+  stamp?: number;
+}
+
+export interface SearchIndexOptions {
+  /**
+   * A scalar subquery read along with each search: the content stamp (ADR 0014), so that a request
+   * gets the memo as of it without a round trip of its own.
+   */
+  stamp?: RawBuilder<unknown>;
 }
 
 export interface SearchIndex {
@@ -120,6 +134,12 @@ const SNIPPET_CHARS = 120;
 /** The columns of a page's documents. */
 const ROW = ['id', 'kind', 'doc_id', 'title', 'body', 'url', 'organ_id', 'published_on'] as const;
 const SNIPPET_BEFORE = 30;
+/**
+ * PostgreSQL, one character: the part of a plain body sent for its snippet, from PART_BEFORE
+ * characters before the first occurrence; it holds every snippet window that occurrence can give.
+ */
+const PART_BEFORE = 200;
+const PART_CHARS = 400;
 
 type Db = Kysely<Database>;
 type Tier = 'all' | 'title' | 'body';
@@ -157,6 +177,9 @@ interface Row {
   url: string;
   organ_id: number | string;
   published_on: string;
+  /** When `body` is a part of the body (snippetOfPart): where it starts, and the body's length. */
+  body_from?: number | string | null;
+  body_len?: number | string | null;
 }
 
 /** The capped count (up to COUNT_CAP + 1), the page's ids in order, and their rows (any order). */
@@ -164,6 +187,7 @@ interface Answer {
   count: number;
   ids: number[];
   rows: Row[];
+  stamp?: number | string | null;
 }
 
 /** What a search asks of a backend. */
@@ -173,6 +197,8 @@ interface Ask {
   relevance: boolean;
   limit: number;
   offset: number;
+  /** SearchIndexOptions.stamp */
+  stamp?: RawBuilder<unknown>;
 }
 
 interface Backend {
@@ -185,8 +211,8 @@ interface Backend {
   answer(db: Db, ask: Ask): Promise<Answer>;
 }
 
-export function createSearchIndex(db: Db, dialect: DialectName): SearchIndex {
-  return new Index(db, dialect === 'sqlite' ? new Fts5Backend() : new PostgresBackend());
+export function createSearchIndex(db: Db, dialect: DialectName, opts: SearchIndexOptions = {}): SearchIndex {
+  return new Index(db, dialect === 'sqlite' ? new Fts5Backend() : new PostgresBackend(), opts.stamp);
 }
 
 // --- sort keys -----------------------------------------------------------------------------------
@@ -208,6 +234,7 @@ class Index implements SearchIndex {
   constructor(
     private readonly db: Db,
     private readonly backend: Backend,
+    private readonly stamp?: RawBuilder<unknown>,
   ) {}
 
   /** A write: in the caller's transaction or one of its own, the backend's lock taken first. */
@@ -271,7 +298,7 @@ class Index implements SearchIndex {
       const chunk = placed.slice(i, i + ROWS_PER_INSERT);
       const ids = await tx
         .insertInto('search_documents')
-        .values(chunk.map(({ id, p }) => ({ id, ...documentRow(p.doc, now) })))
+        .values(chunk.map(({ id, p }) => ({ id, ...documentRow(p, now) })))
         .onConflict((oc) => oc.doNothing())
         .returning('id')
         .execute();
@@ -285,7 +312,7 @@ class Index implements SearchIndex {
 
   private async write(tx: Db, p: Prepared): Promise<void> {
     const d = p.doc;
-    const row = documentRow(d, new Date().toISOString());
+    const row = documentRow(p, new Date().toISOString());
     for (let attempt = 0; attempt < 10; attempt++) {
       const old = await tx
         .selectFrom('search_documents')
@@ -370,7 +397,9 @@ class Index implements SearchIndex {
       f.year = y;
     }
     const relevance = query.order === 'relevance' && limit > 0;
-    const { count, ids, rows } = await this.backend.answer(this.db, { phrases, f, relevance, limit, offset });
+    const ask: Ask = { phrases, f, relevance, limit, offset };
+    if (this.stamp) ask.stamp = this.stamp;
+    const { count, ids, rows, stamp } = await this.backend.answer(this.db, ask);
     const byId = new Map(rows.map((r) => [Number(r.id), r]));
     const items: SearchHit[] = [];
     for (const id of ids) {
@@ -382,18 +411,25 @@ class Index implements SearchIndex {
         title: r.title,
         titleHtml: highlight(r.title, phrases, false),
         url: r.url,
-        snippet: highlight(r.body, phrases, true),
+        snippet:
+          r.body_from != null
+            ? snippetOfPart(r.body, Number(r.body_from), Number(r.body_len), phrases)
+            : highlight(r.body, phrases, true),
         organId: Number(r.organ_id),
         publishedOn: r.published_on,
       });
     }
-    return { total: Math.min(count, COUNT_CAP), capped: count > COUNT_CAP, items };
+    const out: SearchResult = { total: Math.min(count, COUNT_CAP), capped: count > COUNT_CAP, items };
+    if (stamp != null) out.stamp = Number(stamp);
+    return out;
   }
 }
 
 interface Prepared {
   doc: SearchDocument;
   day: number;
+  /** plainForWindows(body) */
+  plain: boolean;
   title: string[];
   body: string[];
 }
@@ -407,7 +443,7 @@ function prepare(doc: SearchDocument): Prepared {
     const v = doc[field as keyof typeof LIMITS];
     if (v != null && v.length > max) throw new Error(`索引文档的 ${field} 超过 ${max} 个字符`);
   }
-  return { doc, day: dayNumber(doc.publishedOn), ...tokensOf(doc.title, doc.body) };
+  return { doc, day: dayNumber(doc.publishedOn), plain: plainForWindows(doc.body), ...tokensOf(doc.title, doc.body) };
 }
 
 /** The tokens a document is indexed under, from its title and body as stored in `search_documents`. */
@@ -436,7 +472,8 @@ export async function rewriteFtsTokens(db: Kysely<unknown>, table: FtsTable = 's
   }
 }
 
-function documentRow(d: SearchDocument, now: string) {
+function documentRow(p: Prepared, now: string) {
+  const d = p.doc;
   return {
     kind: d.kind,
     doc_id: d.id,
@@ -446,6 +483,7 @@ function documentRow(d: SearchDocument, now: string) {
     published_on: d.publishedOn,
     title: d.title,
     body: d.body,
+    plain_length: p.plain ? d.body.length : null,
     url: d.url,
     indexed_at: now,
   };
@@ -506,10 +544,12 @@ class Fts5Backend implements Backend {
     await sql`ANALYZE search_documents`.execute(db);
   }
 
-  async answer(db: Db, { phrases, f, relevance, limit, offset }: Ask): Promise<Answer> {
+  async answer(db: Db, { phrases, f, relevance, limit, offset, stamp }: Ask): Promise<Answer> {
+    // the stamp first: what is read after it is at least as fresh
+    const s = stamp ? (await sql<{ s: number | null }>`SELECT ${stamp} AS s`.execute(db)).rows[0]?.s : undefined;
     const { count, ids } = await this.choose(db, phrases, f, relevance, limit, offset);
     const rows = ids.length === 0 ? [] : await db.selectFrom('search_documents').select(ROW).where('id', 'in', ids).execute();
-    return { count, ids, rows };
+    return { count, ids, rows, stamp: s };
   }
 
   /** Up to COUNT_CAP + 1 matches: their number, and when that is all of them, the page itself. */
@@ -733,7 +773,13 @@ class PostgresBackend implements Backend {
    * the document matching the others, the tier and the filters (all per-row subqueries, which
    * PostgreSQL cannot turn into joins that would compute every match first).
    */
-  private driven(phrases: Phrase[], tier: Tier, f: Filters, year?: RawBuilder<unknown>): RawBuilder<unknown> {
+  private driven(
+    phrases: Phrase[],
+    tier: Tier,
+    f: Filters,
+    year?: RawBuilder<unknown>,
+    titled: RawBuilder<unknown> = sql`true`,
+  ): RawBuilder<unknown> {
     const conds: RawBuilder<unknown>[] = [];
     const [driver, ...others] = [...phrases].sort((a, b) => b.tokens.length - a.tokens.length);
     const table = tier === 'title' ? sql.table('search_titles') : tokenTable(driver!);
@@ -751,7 +797,8 @@ class PostgresBackend implements Backend {
           WHERE e.doc_id = s.doc_id AND e.part < s.part), false))`);
       }
       for (const p of others) conds.push(docMatches(sql`s.doc_id`, p));
-      if (tier === 'body') conds.push(sql`NOT ${titleMatches(sql`s.doc_id`, phrases)}`);
+      // (`titled` false, computed once: no title holds the phrase, none is read)
+      if (tier === 'body') conds.push(sql`NOT (${titled} AND ${titleMatches(sql`s.doc_id`, phrases)})`);
     }
     if (f.lo != null) conds.push(sql`s.doc_id >= ${f.lo}`);
     if (f.hi != null) conds.push(sql`s.doc_id < ${f.hi}`);
@@ -810,6 +857,7 @@ class PostgresBackend implements Backend {
     newest: boolean,
     counted?: string,
     gate: RawBuilder<unknown> = sql`true`,
+    titled?: RawBuilder<unknown>,
   ): RawBuilder<unknown> {
     const range: RawBuilder<unknown>[] = [];
     if (f.lo != null) range.push(sql`id >= ${f.lo}`);
@@ -828,7 +876,7 @@ class PostgresBackend implements Backend {
         (SELECT ${yearOf(sql`min(id)`)} FROM search_documents ${where}), -1) AS y(y)`;
     // `+ 0`: sorted after the bitmap scan, not walked along the primary key
     return sql`SELECT m.id FROM ${years},
-      LATERAL (SELECT s.doc_id AS id FROM ${this.driven(phrases, tier, f, year)}
+      LATERAL (SELECT s.doc_id AS id FROM ${this.driven(phrases, tier, f, year, titled)}
         ${newest ? sql`ORDER BY s.doc_id + 0 DESC LIMIT ${cap}` : sql``}) m
       WHERE ${gate} LIMIT ${cap}`;
   }
@@ -843,7 +891,7 @@ class PostgresBackend implements Backend {
    * given and `walk`, never on the query's words, limit or offset (parameters): a small set of texts,
    * each a prepared statement.
    */
-  private statement(ask: Ask): RawBuilder<Row & { n: string | number; k: number | null }> {
+  private statement(ask: Ask): RawBuilder<Row & { n: string | number; k: number | null; gk_stamp: number | string | null }> {
     const { phrases, f, relevance, limit, offset } = ask;
     const walk = offset + limit <= WALK_LIMIT;
     const cap = sql.lit(COUNT_CAP);
@@ -866,20 +914,23 @@ class PostgresBackend implements Backend {
     const newestCap = offset + limit;
     // in relevance order `a` holds body matches only (title matches are `t`)
     const tier: Tier = relevance ? 'body' : 'all';
+    // relevance: whether any title holds the character (in the years asked)
+    const titled = sql`(SELECT count(*) > 0 FROM st)`;
     const ctes = uni
       ? [
+          ...(relevance ? [sql`st AS MATERIALIZED (${charStats(uni, 't', f)})`] : []),
           sql`s AS MATERIALIZED (${charStats(uni, 'a', f)})`,
           // the years that hold the newest matches `a` needs: dense (a fifth of their documents or
           // more), `a` is found walking the documents newest first; else the GIN index, year by year
           sql`w AS MATERIALIZED (${dense('s', newestCap, sql`${newestCap * WALK_DENSITY}`)})`,
-          sql`a AS MATERIALIZED ((${this.matching(phrases, tier, f, sql`${newestCap}`, true, uni, sql`NOT (SELECT walk FROM w)`)})
+          sql`a AS MATERIALIZED ((${this.matching(phrases, tier, f, sql`${newestCap}`, true, uni, sql`NOT (SELECT walk FROM w)`, relevance ? titled : undefined)})
             UNION ALL (SELECT d.id FROM search_documents d WHERE ${sql.join(
               [
                 sql`(SELECT walk FROM w)`,
                 ...(f.lo != null ? [sql`d.id >= ${f.lo}`] : []),
                 ...(f.hi != null ? [sql`d.id < ${f.hi}`] : []),
                 docMatches(sql`d.id`, phrases[0]!),
-                ...(relevance ? [sql`NOT ${titleMatches(sql`d.id`, phrases)}`] : []),
+                ...(relevance ? [sql`NOT (${titled} AND ${titleMatches(sql`d.id`, phrases)})`] : []),
               ],
               sql` AND `,
             )} ORDER BY d.id DESC LIMIT ${newestCap}))`,
@@ -907,12 +958,7 @@ class PostgresBackend implements Backend {
         // many matches: the newest titles, TITLE_WALK of them at most, hold the page's title matches
         // when the query is frequent in titles too (a character, a common word); else year by year
         // (one character: when the titles holding the page's are dense enough for TITLE_WALK to meet them)
-        if (uni) {
-          ctes.push(
-            sql`st AS MATERIALIZED (${charStats(uni, 't', f)})`,
-            sql`wt AS MATERIALIZED (${dense('st', offset + limit, sql.lit(TITLE_WALK))})`,
-          );
-        }
+        if (uni) ctes.push(sql`wt AS MATERIALIZED (${dense('st', offset + limit, sql.lit(TITLE_WALK))})`);
         const range: RawBuilder<unknown>[] = [uni ? sql`(SELECT walk FROM wt)` : sql`(SELECT c FROM n) > ${cap}`];
         if (f.lo != null) range.push(sql`s.doc_id >= ${f.lo}`);
         if (f.hi != null) range.push(sql`s.doc_id < ${f.hi}`);
@@ -943,10 +989,21 @@ class PostgresBackend implements Backend {
     // with `uni`, `a` not full: then the count is within the cap and `t` complete too)
     const all = uni ? sql`(SELECT count(*) FROM a) < ${newestCap}` : sql`(SELECT c FROM n) <= ${cap}`;
     ctes.push(sql`ok AS MATERIALIZED (SELECT ${all} OR (SELECT count(*) FROM k) >= ${limit} AS ok)`);
+    // one character: of a plain body (plainForWindows), only the part the snippet needs, around the
+    // first occurrence (or the start), with where it starts and the body's length (`b` detoasts the
+    // body once: OFFSET 0, not pulled up into each use)
+    const body = uni
+      ? sql`CASE WHEN d.plain_length IS NOT NULL THEN substr(b.body, b.base + 1, ${sql.lit(PART_CHARS)}) ELSE b.body END AS body,
+        b.base AS body_from, d.plain_length AS body_len`
+      : sql`d.body`;
+    const part = uni
+      ? sql`CROSS JOIN LATERAL (SELECT x.body, CASE WHEN d.plain_length IS NOT NULL THEN greatest(0, strpos(x.body, ${phrases[0]!.tokens[0]!})
+          - 1 - ${sql.lit(PART_BEFORE)}) END AS base FROM (SELECT d.body || '' AS body OFFSET 0) x) b`
+      : sql``;
     return sql`WITH ${sql.join(ctes)},
       p AS (SELECT k.id, k.k FROM k WHERE (SELECT ok FROM ok) UNION ALL ${fallback})
-      SELECT n.c AS n, x.* FROM n LEFT JOIN (SELECT p.k, d.* FROM p CROSS JOIN LATERAL (SELECT d.id, d.kind, d.doc_id,
-        d.title, d.body, d.url, d.organ_id, d.published_on FROM search_documents d WHERE d.id = p.id OFFSET 0) d) x ON true`;
+      SELECT n.c AS n, ${ask.stamp ? sql`${ask.stamp} AS gk_stamp` : sql`NULL AS gk_stamp`}, x.* FROM n LEFT JOIN (SELECT p.k, d.* FROM p CROSS JOIN LATERAL (SELECT d.id, d.kind, d.doc_id,
+        d.title, ${body}, d.url, d.organ_id, d.published_on FROM search_documents d ${part} WHERE d.id = p.id OFFSET 0) d) x ON true`;
   }
 
   async answer(db: Db, ask: Ask): Promise<Answer> {
@@ -954,7 +1011,7 @@ class PostgresBackend implements Backend {
     // outside a transaction: one statement on a connection of the search's own pool, whose session
     // has SETTINGS; inside the caller's transaction: there, settings set and put back around it
     const pool = db.isTransaction ? undefined : sidePool(db, 'search', SETTINGS);
-    let out: (Row & { n: string | number; k: number | null })[];
+    let out: (Row & { n: string | number; k: number | null; gk_stamp: number | string | null })[];
     if (pool) {
       const name = preparedName(q.sql);
       out = (await pool.query({ text: q.sql, values: [...q.parameters], ...(name ? { name } : {}) })).rows;
@@ -964,7 +1021,7 @@ class PostgresBackend implements Backend {
     // the rows of the page, by id (OFFSET 0: not a join that would read every document)
     const rows = out.filter((r) => r.id != null);
     rows.sort((x, y) => Number(x.k) - Number(y.k) || Number(y.id) - Number(x.id));
-    return { count: Number(out[0]?.n ?? 0), ids: rows.map((r) => Number(r.id)), rows };
+    return { count: Number(out[0]?.n ?? 0), ids: rows.map((r) => Number(r.id)), rows, stamp: out[0]?.gk_stamp };
   }
 }
 
@@ -1201,7 +1258,27 @@ export function highlight(text: string, phrases: readonly Phrase[], window: bool
       spans = shifted(matchSpans(a > 0 || b < text.length ? text.slice(a, b) : text, phrases), a);
     }
   }
-  const piece = (a: number, b: number) => escapeHtml(text.slice(a, b).replace(/\s+/g, ' '));
+  return windowHtml(text, 0, text.length, spans, from, to);
+}
+
+/**
+ * The snippet `highlight(body, phrases, true)` makes, from a part of the body that starts at `base`
+ * (`total` the body's length) when the phrase is one CJK character, the body plain (plainForWindows),
+ * and the part holds the body from PART_BEFORE characters before its first occurrence (or from its
+ * start, when there is none) to PART_CHARS - PART_BEFORE after: every occurrence of a character is a
+ * match wherever the text is cut, and the part holds the whole window that match gives.
+ */
+export function snippetOfPart(part: string, base: number, total: number, phrases: readonly Phrase[]): string {
+  const spans = shifted(matchSpans(part, phrases), base);
+  let from = spans.length ? Math.max(0, spans[0]![0] - SNIPPET_BEFORE) : 0;
+  const to = Math.min(total, from + SNIPPET_CHARS);
+  if (to - from < SNIPPET_CHARS) from = Math.max(0, to - SNIPPET_CHARS);
+  return windowHtml(part, base, total, spans, from, to);
+}
+
+/** The window [from, to) of a text of length `total`, of which `part` holds what starts at `base`, escaped, the spans marked. */
+function windowHtml(part: string, base: number, total: number, spans: [number, number][], from: number, to: number): string {
+  const piece = (a: number, b: number) => escapeHtml(part.slice(a - base, b - base).replace(/\s+/g, ' '));
   let out = from > 0 ? '…' : '';
   let at = from;
   for (const [s, e] of spans) {
@@ -1212,6 +1289,6 @@ export function highlight(text: string, phrases: readonly Phrase[], window: bool
     at = b;
   }
   out += piece(at, to);
-  if (to < text.length) out += '…';
+  if (to < total) out += '…';
   return out;
 }

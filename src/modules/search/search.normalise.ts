@@ -187,6 +187,25 @@ export function normaliseAligned(text: string): string | undefined {
 }
 
 /**
+ * Whether a one-character query's first match in the text can be found in the text as stored (as on
+ * PostgreSQL by `strpos`, docs/adr/0021): its normalised form is aligned with it, every CJK character
+ * in either is the same in both, and it holds no surrogate pair (so that offsets in characters are
+ * offsets in UTF-16 units). Most Chinese text is: full-width punctuation changes, characters do not.
+ */
+export function plainForWindows(text: string): boolean {
+  if (/[\uD800-\uDFFF]/.test(text)) return false;
+  const norm = normaliseAligned(text);
+  if (norm === undefined) return false;
+  if (norm === text) return true;
+  for (let i = 0; i < text.length; i++) {
+    const a = text.charCodeAt(i);
+    const b = norm.charCodeAt(i);
+    if (a !== b && (isCjk(a) || isCjk(b))) return false;
+  }
+  return true;
+}
+
+/**
  * For each BMP character (not a surrogate): 1 when it normalises to itself and is not a combining
  * mark, 2 otherwise, 0 not yet known. Such a character, when no combining mark follows it, stays as
  * it is: normaliseText passes it without making a string of it (most of a Chinese text).

@@ -11,6 +11,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { RouteDeps } from '../../app.js';
 import { chinaDate } from '../../platform/clock.js';
+import type { StampedView } from '../../platform/db/stamped.js';
 import { sendPage } from '../../platform/http/render.js';
 import type { OrganRow } from '../organs/organs.service.js';
 import type { PublicColumn } from '../publications/publications.public.js';
@@ -33,6 +34,7 @@ export interface ParsedQuery {
 const yearsUpTo = (last: number) => Array.from({ length: Math.max(1, last - 2007) }, (_, i) => last - i);
 
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+const NONE: ReadonlySet<string> = new Set();
 
 export function parseSearchQuery(raw: unknown, organCodes: ReadonlySet<string>, columnCodes: ReadonlySet<string>): ParsedQuery {
   const r = (raw ?? {}) as Record<string, unknown>;
@@ -75,9 +77,8 @@ export function parseSearchQuery(raw: unknown, organCodes: ReadonlySet<string>, 
 }
 
 export function searchRoutes(app: FastifyInstance, d: RouteDeps & { searchIndex: SearchIndex }): void {
-  /** Organs and columns to filter by: read once per request, memoised under the content stamp (ADR 0014). */
-  async function choices() {
-    const v = await d.publicCatalogue.view();
+  /** Organs and columns to filter by, as of a view of the memo (ADR 0014). */
+  async function choicesIn(v: StampedView) {
     const [organs, portal] = await Promise.all([
       v.get('all-organs', () => d.organs.all()),
       v.get('portal-organ', () => d.organs.portalOrgan()),
@@ -94,11 +95,10 @@ export function searchRoutes(app: FastifyInstance, d: RouteDeps & { searchIndex:
     return { organs, columns, portal };
   }
 
-  async function run(form: SearchForm, limit: number, organs: readonly OrganRow[]) {
-    const organ = form.organ ? organs.find((o) => o.code === form.organ) : undefined;
-    const result = await d.searchIndex.search({
+  function search(form: SearchForm, limit: number, organId: number | undefined) {
+    return d.searchIndex.search({
       q: form.q,
-      ...(organ ? { organId: organ.id } : {}),
+      ...(organId != null ? { organId } : {}),
       ...(form.column ? { column: form.column } : {}),
       ...(form.year ? { year: form.year } : {}),
       ...(form.genre ? { genre: form.genre } : {}),
@@ -106,14 +106,36 @@ export function searchRoutes(app: FastifyInstance, d: RouteDeps & { searchIndex:
       limit,
       offset: (form.page - 1) * limit,
     });
-    const names = new Map(organs.map((o) => [o.id, o.name]));
-    return { result, names };
   }
+
+  /**
+   * The query parsed, its results (when it has words) and the choices. A query naming no organ and no
+   * column is searched first, and the choices are those of the memo as of the stamp the search read
+   * with it (one statement for both on PostgreSQL); otherwise the choices come first, to check them.
+   * `limit` reads the page size, adding to what was ignored.
+   */
+  async function answer(raw: unknown, limit: (ignored: string[]) => number) {
+    const r = (raw ?? {}) as Record<string, unknown>;
+    if (!str(r.organ) && !str(r.column)) {
+      const { form, ignored } = parseSearchQuery(raw, NONE, NONE);
+      const n = limit(ignored);
+      const result = form.q ? await search(form, n, undefined) : undefined;
+      const v = result?.stamp != null ? d.publicCatalogue.viewAt(result.stamp) : await d.publicCatalogue.view();
+      return { form, ignored, result, ...(await choicesIn(v)) };
+    }
+    const c = await choicesIn(await d.publicCatalogue.view());
+    const { form, ignored } = parseSearchQuery(raw, new Set(c.organs.map((o) => o.code)), new Set(c.columns.keys()));
+    const n = limit(ignored);
+    const organ = form.organ ? c.organs.find((o) => o.code === form.organ) : undefined;
+    const result = form.q ? await search(form, n, organ?.id) : undefined;
+    return { form, ignored, result, ...c };
+  }
+
+  const organNames = (organs: readonly OrganRow[]) => new Map(organs.map((o) => [o.id, o.name]));
 
   app.get('/search', async (req, reply) => {
     const ctx = await d.viewCtx(req, reply);
-    const { organs, columns, portal } = await choices();
-    const { form, ignored } = parseSearchQuery(req.query, new Set(organs.map((o) => o.code)), new Set(columns.keys()));
+    const { form, ignored, result, organs, columns, portal } = await answer(req.query, () => PAGE_SIZE);
     const view: SearchView = {
       form,
       ignored,
@@ -123,8 +145,8 @@ export function searchRoutes(app: FastifyInstance, d: RouteDeps & { searchIndex:
       years: yearsUpTo(Number(chinaDate(d.clock.now()).slice(0, 4))),
       pageSize: PAGE_SIZE,
     };
-    if (form.q) {
-      const { result, names } = await run(form, PAGE_SIZE, organs);
+    if (result) {
+      const names = organNames(organs);
       view.result = {
         total: result.total,
         capped: result.capped,
@@ -135,17 +157,16 @@ export function searchRoutes(app: FastifyInstance, d: RouteDeps & { searchIndex:
   });
 
   app.get('/api/v1/search', async (req, reply) => {
-    const { organs, columns } = await choices();
-    const { form, ignored } = parseSearchQuery(req.query, new Set(organs.map((o) => o.code)), new Set(columns.keys()));
-    const rawLimit = str((req.query as Record<string, unknown> | undefined)?.limit);
-    let limit = PAGE_SIZE;
-    if (rawLimit) {
-      if (/^[1-9]\d?$/.test(rawLimit) && Number(rawLimit) <= API_MAX_LIMIT) limit = Number(rawLimit);
-      else ignored.push(sm.badLimit);
-    }
+    const { form, ignored, result, organs } = await answer(req.query, (ignored) => {
+      const rawLimit = str((req.query as Record<string, unknown> | undefined)?.limit);
+      if (!rawLimit) return PAGE_SIZE;
+      if (/^[1-9]\d?$/.test(rawLimit) && Number(rawLimit) <= API_MAX_LIMIT) return Number(rawLimit);
+      ignored.push(sm.badLimit);
+      return PAGE_SIZE;
+    });
     reply.header('access-control-allow-origin', '*');
-    if (!form.q) return { total: 0, capped: false, page: form.page, items: [], ignored };
-    const { result, names } = await run(form, limit, organs);
+    if (!result) return { total: 0, capped: false, page: form.page, items: [], ignored };
+    const names = organNames(organs);
     return {
       total: result.total,
       capped: result.capped,

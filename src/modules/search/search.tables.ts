@@ -19,6 +19,11 @@ export interface SearchDocumentTable {
   title: string;
   /** Plain text, the source of snippets. */
   body: string;
+  /**
+   * The body's length when a one-character query's first match can be found in it as stored
+   * (plainForWindows), else null.
+   */
+  plain_length: number | null;
   url: string;
   /** ISO-8601 UTC instant of the last upsert. */
   indexed_at: string;

@@ -21,6 +21,7 @@ import * as m0019 from './migrations/0019_search_sqlite_prefix.js';
 import * as m0020 from './migrations/0020_search_pg_terms.js';
 import * as m0021 from './migrations/0021_search_sqlite_titles.js';
 import * as m0022 from './migrations/0022_search_pg_char_years.js';
+import * as m0023 from './migrations/0023_search_plain_bodies.js';
 
 interface MigrationModule {
   up(db: Kysely<unknown>, d: DialectName): Promise<void>;
@@ -50,6 +51,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0020_search_pg_terms': m0020,
   '0021_search_sqlite_titles': m0021,
   '0022_search_pg_char_years': m0022,
+  '0023_search_plain_bodies': m0023,
 };
 
 class StaticProvider implements MigrationProvider {
