@@ -720,6 +720,10 @@ class PostgresBackend implements Backend {
       await sql`SELECT gin_clean_pending_list(${i}::regclass)`.execute(db);
     for (const t of ['search_documents', 'search_titles', 'search_segments', 'search_grams', 'search_terms'])
       await sql`ANALYZE ${sql.table(t)}`.execute(db);
+    // the counts' rows were updated by every statement of the load: their dead versions go (VACUUM
+    // cannot run in a transaction; there, autovacuum will)
+    if (!db.isTransaction) await sql`VACUUM (ANALYZE) search_char_years`.execute(db);
+    else await sql`ANALYZE search_char_years`.execute(db);
   }
 
   /**

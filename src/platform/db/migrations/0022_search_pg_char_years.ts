@@ -26,8 +26,11 @@ const change = (rows: string, sign: '' | '-') => `INSERT INTO search_char_years 
 
 export async function up(db: Kysely<unknown>, d: DialectName): Promise<void> {
   if (d === 'sqlite') return;
+  // every indexed document updates hundreds of rows: room on each page for their new versions (HOT
+  // updates, pruned on the page without touching the index); SearchIndex.optimize vacuums it after
+  // a bulk load, autovacuum otherwise (a small table: its default threshold is low)
   await sql`CREATE TABLE search_char_years (lexeme text NOT NULL, tier "char" NOT NULL, year integer NOT NULL,
-    docs integer NOT NULL, PRIMARY KEY (lexeme, tier, year))`.execute(db);
+    docs integer NOT NULL, PRIMARY KEY (lexeme, tier, year)) WITH (fillfactor = 50)`.execute(db);
   // rows in lexeme order, so that two writers lock shared rows in the same order (SearchIndex also
   // serialises its writers with an advisory lock)
   await sql
