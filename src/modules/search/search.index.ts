@@ -128,6 +128,16 @@ const TITLE_WALK = 256;
  * GIN index (docs/adr/0021).
  */
 const WALK_DENSITY = 5;
+/** PostgreSQL: the index's tables. */
+const SEARCH_TABLES = [
+  'search_documents',
+  'search_titles',
+  'search_segments',
+  'search_grams',
+  'search_terms',
+  'search_chars',
+  'search_char_years',
+] as const;
 /** PostgreSQL: the advisory lock of the index's writers (two-key form: apart from the audit chain's). */
 const WRITE_LOCK = [0x676b, 22] as const;
 const SNIPPET_CHARS = 120;
@@ -718,12 +728,12 @@ class PostgresBackend implements Backend {
     // autovacuum, or at 4 MB): after a bulk load, merge it now (measured: title counts 5 → 2 ms)
     for (const i of ['search_titles_tsv', 'search_segments_tsv', 'search_grams_tsv', 'search_terms_tsv', 'search_chars_tsv'])
       await sql`SELECT gin_clean_pending_list(${i}::regclass)`.execute(db);
-    for (const t of ['search_documents', 'search_titles', 'search_segments', 'search_grams', 'search_terms'])
-      await sql`ANALYZE ${sql.table(t)}`.execute(db);
-    // the counts' rows were updated by every statement of the load: their dead versions go (VACUUM
-    // cannot run in a transaction; there, autovacuum will)
-    if (!db.isTransaction) await sql`VACUUM (ANALYZE) search_char_years`.execute(db);
-    else await sql`ANALYZE search_char_years`.execute(db);
+    // planner statistics, and outside a transaction (VACUUM cannot run in one) what autovacuum would
+    // do soon after a bulk load: the counts' rows were updated by every statement of it (their dead
+    // versions go), and the visibility map lets walks of the documents skip their heap pages
+    const tables = sql.join(SEARCH_TABLES.map((t) => sql.table(t)));
+    if (db.isTransaction) await sql`ANALYZE ${tables}`.execute(db);
+    else await sql`VACUUM (ANALYZE) ${tables}`.execute(db);
   }
 
   /**
@@ -831,11 +841,12 @@ class PostgresBackend implements Backend {
     offset: RawBuilder<unknown>,
     walk: boolean,
     gate: RawBuilder<unknown>,
+    top: RawBuilder<unknown>,
   ) {
     const { phrases, f } = ask;
     if (walk) {
       // computed once (an InitPlan): an index condition of the walk
-      const conds: RawBuilder<unknown>[] = [gate, sql`d.id < (SELECT n.top FROM n)`, ...attributeFilters(f)];
+      const conds: RawBuilder<unknown>[] = [gate, sql`d.id < ${top}`, ...attributeFilters(f)];
       if (f.lo != null) conds.push(sql`d.id >= ${f.lo}`);
       if (f.hi != null) conds.push(sql`d.id < ${f.hi}`);
       if (tier === 'title') conds.push(titleMatches(sql`d.id`, phrases));
@@ -904,8 +915,7 @@ class PostgresBackend implements Backend {
     const nextYear = (x: RawBuilder<unknown>) => sql`CAST(make_date(CAST(extract(year FROM DATE '1970-01-01' +
       CAST(floor(CAST(${x} AS numeric) / ${sql.lit(DAY_SHIFT)}) AS integer)) AS integer) + 1, 1, 1) - DATE '1970-01-01' AS bigint)
       * ${sql.lit(DAY_SHIFT)}`;
-    // computed once (an InitPlan), not per row
-    const known = sql`a.id >= (SELECT n.known FROM n)`;
+
     // `a` reads the years newest first, each to its end but the last: every match from `known` on is
     // in `a` (the year after that of the oldest id counted), and none is at `top` or above (the year
     // after that of the newest id counted; null when nothing matches, when the walk does not run)
@@ -916,6 +926,11 @@ class PostgresBackend implements Backend {
         ? unigramOf(phrases[0]!)
         : undefined;
     const newestCap = offset + limit;
+    // where `known` and `top` are (with `uni`, apart from the count: `a` is read only when needed)
+    const nk = sql.table(uni ? 'na' : 'n');
+    // computed once (an InitPlan), not per row
+    const known = sql`a.id >= (SELECT known FROM ${nk})`;
+    const top = sql`(SELECT top FROM ${nk})`;
     // in relevance order `a` holds body matches only (title matches are `t`)
     const tier: Tier = relevance ? 'body' : 'all';
     // relevance: whether any title holds the character (in the years asked)
@@ -938,9 +953,9 @@ class PostgresBackend implements Backend {
               ],
               sql` AND `,
             )} ORDER BY d.id DESC LIMIT ${newestCap}))`,
+          sql`n AS MATERIALIZED (SELECT (SELECT coalesce(sum(s.docs), 0) FROM s) AS c)`,
           // every match from the oldest in `a` on is in it
-          sql`n AS MATERIALIZED (SELECT (SELECT coalesce(sum(s.docs), 0) FROM s) AS c, lo AS known, ${nextYear(sql`hi`)} AS top
-            FROM (SELECT min(id) AS lo, max(id) AS hi FROM a) z)`,
+          sql`na AS MATERIALIZED (SELECT lo AS known, ${nextYear(sql`hi`)} AS top FROM (SELECT min(id) AS lo, max(id) AS hi FROM a) z)`,
         ]
       : [
           sql`a AS MATERIALIZED (${this.matching(phrases, 'all', f, sql.lit(COUNT_CAP + 1), false)})`,
@@ -951,7 +966,7 @@ class PostgresBackend implements Backend {
     if (!relevance) {
       ctes.push(sql`k AS MATERIALIZED (SELECT a.id, 1 AS k FROM a WHERE ${known}
         ORDER BY a.id DESC LIMIT ${limit} OFFSET ${offset})`);
-      fallback = sql`SELECT x.id, 1 AS k FROM (${this.pageIds(ask, 'all', sql`${limit}`, sql`${offset}`, walk, gate)}) x`;
+      fallback = sql`SELECT x.id, 1 AS k FROM (${this.pageIds(ask, 'all', sql`${limit}`, sql`${offset}`, walk, gate, top)}) x`;
     } else {
       // relevance: title matches first, then the others, newest first in each
       const titleCap = sql`CASE WHEN (SELECT c FROM n) <= ${cap} THEN ${sql.lit(COUNT_CAP + 1)} ELSE ${offset + limit} END`;
@@ -973,8 +988,10 @@ class PostgresBackend implements Backend {
         ctes.push(sql`t AS MATERIALIZED (SELECT tw.id FROM tw WHERE ${walked}
           UNION ALL SELECT y.id FROM (${yearly}) y WHERE NOT ${walked})`);
       }
+      // (with `uni`, `a` is not read when the title matches fill the page)
+      const more = uni ? sql`(SELECT count(*) FROM t) < ${offset + limit} AND ` : sql``;
       ctes.push(sql`k AS MATERIALIZED (SELECT r.id, r.k FROM (SELECT t.id, 0 AS k FROM t UNION ALL
-        SELECT a.id, 1 AS k FROM a WHERE ${known} AND a.id NOT IN (SELECT t.id FROM t)) r
+        SELECT a.id, 1 AS k FROM a WHERE ${more}${known} AND a.id NOT IN (SELECT t.id FROM t)) r
         ORDER BY r.k, r.id DESC LIMIT ${limit} OFFSET ${offset})`);
       // not `ok`: fewer title matches than the page needs, so `t` holds them all; the rest walks
       const titles = sql`(SELECT count(*) FROM t)`;
@@ -985,6 +1002,7 @@ class PostgresBackend implements Backend {
         sql`greatest(0, ${offset} - ${titles})`,
         walk,
         gate,
+        top,
       );
       fallback = sql`(SELECT t.id, 0 AS k FROM t WHERE ${gate} ORDER BY t.id DESC OFFSET ${offset})
         UNION ALL SELECT x.id, 1 AS k FROM (${rest}) x`;
@@ -992,7 +1010,8 @@ class PostgresBackend implements Backend {
     // the page is cut from `k` when it is full, or when every match was found (a count within the cap;
     // with `uni`, `a` not full: then the count is within the cap and `t` complete too)
     const all = uni ? sql`(SELECT count(*) FROM a) < ${newestCap}` : sql`(SELECT c FROM n) <= ${cap}`;
-    ctes.push(sql`ok AS MATERIALIZED (SELECT ${all} OR (SELECT count(*) FROM k) >= ${limit} AS ok)`);
+    // (a full page first: then `all` is not evaluated, nor, with `uni`, `a` read for it)
+    ctes.push(sql`ok AS MATERIALIZED (SELECT (SELECT count(*) FROM k) >= ${limit} OR ${all} AS ok)`);
     // one character: of a plain body (plainForWindows), only the part the snippet needs, around the
     // first occurrence (or the start), with where it starts and the body's length (`b` detoasts the
     // body once: OFFSET 0, not pulled up into each use)
@@ -1091,12 +1110,11 @@ function titleMatches(id: RawBuilder<unknown>, phrases: Phrase[]): RawBuilder<un
 }
 
 /**
- * A character's documents in a tier by year, newest first (`year`, `docs`), with all the documents of
- * that year (`total`) and how many of the character's are in that year or later (`upto`).
+ * A character's documents in a tier by year (`year`, `docs`), with how many of them are in that year
+ * or later (`upto`).
  */
 function charStats(lexeme: string, tier: 'a' | 't', f: Filters): RawBuilder<unknown> {
-  return sql`SELECT c.year, c.docs, coalesce((SELECT y.docs FROM search_char_years y WHERE y.lexeme = '#' || c.year
-    AND y.tier = 'a'), 0) AS total, sum(c.docs) OVER (ORDER BY c.year DESC) AS upto
+  return sql`SELECT c.year, c.docs, sum(c.docs) OVER (ORDER BY c.year DESC) AS upto
     FROM search_char_years c WHERE ${charYears(lexeme, tier, f)}`;
 }
 
@@ -1106,7 +1124,9 @@ function charStats(lexeme: string, tier: 'a' | 't', f: Filters): RawBuilder<unkn
  */
 function dense(stats: string, need: number, per: number | RawBuilder<unknown>): RawBuilder<unknown> {
   const t = sql.ref(stats);
-  return sql`SELECT coalesce(sum(${t}.docs) * ${per} >= sum(${t}.total) * ${need}, false) AS walk
+  // (all the documents of those years: the year lexeme's row, for those years only)
+  const total = sql`coalesce((SELECT y.docs FROM search_char_years y WHERE y.lexeme = '#' || ${t}.year AND y.tier = 'a'), 0)`;
+  return sql`SELECT coalesce(sum(${t}.docs) * ${per} >= sum(${total}) * ${need}, false) AS walk
     FROM ${sql.table(stats)} WHERE ${t}.upto - ${t}.docs < ${need}`;
 }
 
