@@ -930,7 +930,11 @@ class PostgresBackend implements Backend {
     const nk = sql.table(uni ? 'na' : 'n');
     // computed once (an InitPlan), not per row
     const known = sql`a.id >= (SELECT known FROM ${nk})`;
-    const top = sql`(SELECT top FROM ${nk})`;
+    // (a page cut from `k` needs no `top`: with `uni`, `a` is then not read for it — a Limit's
+    // parameters are computed even when its gated scan never runs)
+    const top = uni
+      ? sql`(SELECT CASE WHEN (SELECT ok FROM ok) THEN NULL ELSE (SELECT top FROM na) END)`
+      : sql`(SELECT top FROM n)`;
     // in relevance order `a` holds body matches only (title matches are `t`)
     const tier: Tier = relevance ? 'body' : 'all';
     // relevance: whether any title holds the character (in the years asked)
