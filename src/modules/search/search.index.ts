@@ -12,7 +12,7 @@
 // PostgreSQL counts from the GIN index year by year, newest first (stopping at the cap), and cuts
 // the page from what the count found when its complete years hold it; otherwise (a phrase so dense
 // that one year exceeds the cap) it walks the documents newest first, finding a page within a few
-// rows. Relevance is "title matches first, then body matches, newest first within each" (docs/adr/
+// rows. One character is counted from its documents per year (search_char_years, docs/adr/0021). Relevance is "title matches first, then body matches, newest first within each" (docs/adr/
 // 0011). On PostgreSQL all of it, and the page's rows, is one prepared statement on a pool of its
 // own (docs/adr/0015). The count stops at 1,000 ("1000+").
 import { type Kysely, type RawBuilder, sql } from 'kysely';
@@ -902,9 +902,11 @@ class PostgresBackend implements Backend {
    * within COUNT_CAP, else the newest offset + limit); the page `k` cut from what these found, when
    * they include every match down to its end (`Found` in ADR 0011: the years after that of the
    * oldest id counted were read to their end); otherwise (`ok` false) the page from `pageIds`; and
-   * the page's rows. Its text depends only on the query's form, its number of phrases, the filters
-   * given and `walk`, never on the query's words, limit or offset (parameters): a small set of texts,
-   * each a prepared statement.
+   * the page's rows. One character on an early page (`uni`, docs/adr/0021) counts from
+   * search_char_years instead, `a` then holding only the newest matches the page can need, and gets
+   * the parts of plain bodies its snippets need. Its text depends only on the query's form, its
+   * number of phrases, the filters given, `walk` and `uni`, never on the query's words, limit or
+   * offset (parameters): a small set of texts, each a prepared statement.
    */
   private statement(ask: Ask): RawBuilder<Row & { n: string | number; k: number | null; gk_stamp: number | string | null }> {
     const { phrases, f, relevance, limit, offset } = ask;
@@ -915,10 +917,6 @@ class PostgresBackend implements Backend {
     const nextYear = (x: RawBuilder<unknown>) => sql`CAST(make_date(CAST(extract(year FROM DATE '1970-01-01' +
       CAST(floor(CAST(${x} AS numeric) / ${sql.lit(DAY_SHIFT)}) AS integer)) AS integer) + 1, 1, 1) - DATE '1970-01-01' AS bigint)
       * ${sql.lit(DAY_SHIFT)}`;
-
-    // `a` reads the years newest first, each to its end but the last: every match from `known` on is
-    // in `a` (the year after that of the oldest id counted), and none is at `top` or above (the year
-    // after that of the newest id counted; null when nothing matches, when the walk does not run)
     // one character, no filter but the year, an early page (docs/adr/0021): the count from
     // search_char_years, and `a` the newest matches only, as many as the page can need
     const uni =
@@ -962,6 +960,10 @@ class PostgresBackend implements Backend {
           sql`na AS MATERIALIZED (SELECT lo AS known, ${nextYear(sql`hi`)} AS top FROM (SELECT min(id) AS lo, max(id) AS hi FROM a) z)`,
         ]
       : [
+          // `a` reads the years newest first, each to its end but the last: every match from `known`
+          // on is in `a` (the year after that of the oldest id counted), and none is at `top` or above
+          // (the year after that of the newest id counted; null when nothing matches, when the walk
+          // does not run)
           sql`a AS MATERIALIZED (${this.matching(phrases, 'all', f, sql.lit(COUNT_CAP + 1), false)})`,
           sql`n AS MATERIALIZED (SELECT c, CASE WHEN c <= ${cap} THEN lo ELSE ${nextYear(sql`lo`)} END AS known,
         ${nextYear(sql`hi`)} AS top FROM (SELECT count(*) AS c, min(id) AS lo, max(id) AS hi FROM a) z)`,

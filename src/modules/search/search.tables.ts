@@ -72,8 +72,8 @@ export interface SearchTermTable {
 
 /**
  * PostgreSQL only (migration 0022): documents holding a character (its unigram lexeme, `~灾`) by year,
- * in their title and body (tier 'a', search_chars) or their title (tier 't', search_titles), kept by
- * triggers on those tables.
+ * in their title and body (tier 'a', search_chars) or their title (tier 't', search_titles), and all
+ * the documents of a year (its year lexeme, `#2025`), kept by triggers on those tables.
  */
 export interface SearchCharYearTable {
   lexeme: string;
