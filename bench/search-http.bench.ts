@@ -24,12 +24,17 @@
 // matches must not come back empty).
 //
 // Run: TEST_DATABASE_URL=postgres://… npm run bench:search-http -- [--docs 100000] [--runs 5] [--db sqlite,postgres]
+//   [--lengths 1,2,3,4,5,6] [--keep] [--reuse URL,URL]
+// --keep leaves the loaded databases in place and prints their URLs; --reuse measures databases a
+// run with --keep left (same --docs), skipping the migrations and the loading (7–8 minutes for
+// PostgreSQL here), for trying a change to the search on the same data again and again.
 
 import { execSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import http from 'node:http';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { sql } from 'kysely';
 import { DEMO_ORGAN_CODE } from '../src/modules/demo/demo.seed.js';
 import { GENRE_LABELS, GENRES, type Genre } from '../src/modules/publications/publications.schemas.js';
 import { COUNT_CAP, createSearchIndex, type SearchDocument } from '../src/modules/search/search.index.js';
@@ -43,6 +48,9 @@ const { values: args } = parseArgs({
     docs: { type: 'string', default: '100000' },
     runs: { type: 'string', default: '5' },
     db: { type: 'string', default: 'sqlite,postgres' },
+    lengths: { type: 'string', default: '1,2,3,4,5,6' },
+    keep: { type: 'boolean', default: false },
+    reuse: { type: 'string', default: '' },
   },
 });
 const N = Number(args.docs);
@@ -51,7 +59,8 @@ const RUNS = Number(args.runs);
 const REPS = 3;
 const HEALTHZ = 60;
 const LIMIT = 20;
-const LENGTHS = [1, 2, 3, 4, 5, 6];
+const LENGTHS = args.lengths.split(',').map(Number);
+if (LENGTHS.some((n) => !QUERIES[n])) throw new Error(`--lengths: query lengths are 1 to 6, not ${args.lengths}`);
 const ORDERS: readonly Order[] = ['newest', 'relevance'];
 /** Publications per transaction, and rows per INSERT statement. */
 const BATCH = 2000;
@@ -102,6 +111,49 @@ async function countIndexed(h: DbHandle): Promise<number> {
   return Number(r.n);
 }
 
+/** A database a run with --keep left: its URL, a directory for uploads; never dropped here. */
+function kept(url: string): ScratchDb {
+  const postgres = /^postgres(ql)?:/.test(url);
+  if (!postgres && !url.startsWith('sqlite:')) throw new Error(`--reuse: not a database URL: ${url}`);
+  return {
+    url,
+    dialect: postgres ? 'postgres' : 'sqlite',
+    dir: postgres ? mkdtempSync(join(tmpdir(), 'gk_search_http-')) : dirname(url.slice('sqlite:'.length)),
+    destroy: async () => undefined,
+  };
+}
+
+/** The demo's documents in a kept database: indexed before the corpus, so the first by id. */
+async function keptDemo(db: ScratchDb): Promise<{ demo: SearchDocument[]; indexed: number }> {
+  const h = connect(db.url);
+  try {
+    const indexed = await countIndexed(h);
+    if (indexed < N) throw new Error(`--reuse: ${db.url} holds ${indexed} documents, fewer than --docs ${N}`);
+    return { demo: await indexedDocs(h, indexed - N), indexed };
+  } finally {
+    await h.close();
+  }
+}
+
+async function indexedDocs(h: DbHandle, limit?: number): Promise<SearchDocument[]> {
+  let q = h.db
+    .selectFrom('search_documents')
+    .select(['doc_id', 'organ_id', 'title', 'body', 'url', 'column_code', 'genre', 'published_on'])
+    .orderBy('id');
+  if (limit !== undefined) q = q.limit(limit);
+  return (await q.execute()).map((r) => ({
+    kind: PUBLICATION_KIND,
+    id: `demo-${r.doc_id}`,
+    organId: Number(r.organ_id),
+    title: r.title,
+    body: r.body,
+    url: r.url,
+    column: r.column_code,
+    genre: r.genre,
+    publishedOn: r.published_on,
+  }));
+}
+
 /** Migrations and the demo, by the real server; returns the demo's indexed documents. */
 async function prepare(db: ScratchDb): Promise<SearchDocument[]> {
   // the demo is loaded part by part, each part skipped when there: a server that died on the way
@@ -120,22 +172,7 @@ async function prepare(db: ScratchDb): Promise<SearchDocument[]> {
   }
   const h = connect(db.url);
   try {
-    const rows = await h.db
-      .selectFrom('search_documents')
-      .select(['doc_id', 'organ_id', 'title', 'body', 'url', 'column_code', 'genre', 'published_on'])
-      .orderBy('id')
-      .execute();
-    return rows.map((r) => ({
-      kind: PUBLICATION_KIND,
-      id: `demo-${r.doc_id}`,
-      organId: Number(r.organ_id),
-      title: r.title,
-      body: r.body,
-      url: r.url,
-      column: r.column_code,
-      genre: r.genre,
-      publishedOn: r.published_on,
-    }));
+    return await indexedDocs(h);
   } finally {
     await h.close();
   }
@@ -451,8 +488,22 @@ async function main() {
   try {
     let demo: SearchDocument[] | undefined;
     const loaded: Loaded[] = [];
+    const reuse = args.reuse ? args.reuse.split(',').map(kept) : [];
+    for (const db of reuse) {
+      const label = db.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+      const k = await keptDemo(db);
+      if (!demo) demo = k.demo;
+      else if (k.demo.length !== demo.length)
+        throw new Error(`${label}: the demo has ${k.demo.length} indexed items, ${demo.length} elsewhere`);
+      say(`- ${label}: kept from an earlier run (${db.url}), ${k.indexed} documents indexed`);
+      loaded.push({ db, label, demo: k.demo, indexed: k.indexed, loadMs: 0 });
+    }
+    if (demo) {
+      xapian = xapianEngine([...docs, ...demo]);
+      xapian.catch(() => undefined);
+    }
     for (const dialect of ['sqlite', 'postgres'] as const) {
-      if (!wanted.includes(dialect)) continue;
+      if (!wanted.includes(dialect) || reuse.length > 0) continue;
       if (dialect === 'postgres' && !pgBase) {
         say('PostgreSQL skipped: TEST_DATABASE_URL is not set.');
         continue;
@@ -594,7 +645,10 @@ async function main() {
     }
     const x = xapian ? await xapian.catch(() => undefined) : undefined;
     if (x && typeof x !== 'string') await x.drop();
-    for (const db of dbs) await db.destroy();
+    for (const db of dbs) {
+      if (args.keep) log(`kept for --reuse: ${db.url}`);
+      else await db.destroy();
+    }
   }
   process.stdout.write(`${out.join('\n')}\n`);
 }
