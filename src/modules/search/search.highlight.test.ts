@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { escapeHtml, highlight, matchSpans, snippetOfPart } from './search.index.js';
+import { escapeHtml, highlight, matchSpans, PART_BEFORE, PART_CHARS, snippetOfPart } from './search.index.js';
 import { plainForWindows, queryPhrases } from './search.normalise.js';
 
 /** The snippet of the whole text (120 characters from 30 before its first match, every match in them marked). */
@@ -57,11 +57,12 @@ describe('snippets of long bodies', () => {
 });
 
 describe('snippets of one character from a part of a plain body (PostgreSQL, docs/adr/0021)', () => {
-  // what PostgreSQL sends: 400 characters from 200 before the first occurrence (strpos), or from the start
+  // what PostgreSQL sends: PART_CHARS characters from PART_BEFORE before the first occurrence (strpos),
+  // or from the start
   const part = (body: string, c: string) => {
     const at = body.indexOf(c);
-    const base = Math.max(0, at - 200);
-    return snippetOfPart(body.slice(base, base + 400), base, body.length, queryPhrases(c));
+    const base = Math.max(0, at - PART_BEFORE);
+    return snippetOfPart(body.slice(base, base + PART_CHARS), base, body.length, queryPhrases(c));
   };
   const pieces = [
     '灾',
@@ -79,6 +80,9 @@ describe('snippets of one character from a part of a plain body (PostgreSQL, doc
     '<b>',
     '&',
     '各单位要加强信息报送',
+    'ab',
+    'Ｘ3',
+    '１２',
   ];
 
   it('are the snippets of the whole body, wherever the character first occurs', () => {
@@ -95,7 +99,7 @@ describe('snippets of one character from a part of a plain body (PostgreSQL, doc
       { numRuns: 2000 },
     );
     // long bodies: occurrences near the start, the middle, the end, none
-    for (const at of [0, 5, 150, 199, 200, 201, 5000, 39990, -1]) {
+    for (const at of [0, 5, 29, 30, 31, 119, 120, 121, 150, 199, 200, 201, 239, 240, 241, 5000, 39990, -1]) {
       const body = at < 0 ? filler(40000) : `${filler(at)}灾${filler(300)}灾${filler(40000 - at)}`;
       assert.equal(part(body, '灾'), highlight(body, queryPhrases('灾'), true), String(at));
       assert.equal(part(body.slice(0, at + 3), '灾'), highlight(body.slice(0, at + 3), queryPhrases('灾'), true), `end ${at}`);

@@ -39,11 +39,17 @@ function corpus(): Made[] {
       if (i % 50 === 0) body.push('做好台风预警');
       if ((year === 2020 && j % 2 === 1) || (year === 2019 && j % 5 === 0)) body.push('实施城市更新');
       let title = '工作动态';
+      // the day of the year, several documents a day, out of order, so that the order within a day is
+      // the order of indexing
+      const day = (j * 7) % 300;
       if (year === 2021 && j % 400 === 7) title = '关于住房保障的通知';
+      // one character in titles (PostgreSQL walks the newest titles when their years make it dense
+      // enough, docs/adr/0021): 汛 in one title in 25, evenly; 灾 in one in 8 of 2021's titles, all early
+      // in the year, so that a walk from the newest meets none and the years are read instead
+      else if (i % 25 === 3) title = '防汛工作部署';
+      else if (year === 2021 && day < 40) title = '灾后重建进展';
       else if (i % 8 === 0) title = '公积金管理办法';
       else if (i % 100 === 1) title = '台风防御情况';
-      // several documents a day, out of order, so that the order within a day is the order of indexing
-      const day = (j * 7) % 300;
       const date = new Date(Date.UTC(year, 0, 1 + day)).toISOString().slice(0, 10);
       out.push({
         seq: i,
@@ -115,6 +121,16 @@ describe(`search order and pages on every path (${usingPostgres() ? 'PostgreSQL'
     assert.ok(DOCS.filter((m) => m.doc.title.includes('住房')).length < 20, 'few title matches of a dense phrase');
     const gjj = DOCS.filter((m) => m.doc.title.includes('公积金') || m.doc.body.includes('公积金'));
     assert.ok(gjj.length > COUNT_CAP, 'over 1000 matches, no year with over 1000');
+    const titled = (c: string, year: string) => DOCS.filter((m) => m.doc.publishedOn.startsWith(year) && m.doc.title.includes(c));
+    assert.ok(titled('汛', '2022').length * 25 >= 200 - 8, '汛 in about one title in 25');
+    assert.ok(titled('灾', '2022').length === 0 && titled('灾', '2021').length * 8 >= 1300, '灾 in one 2021 title in 8');
+    const newest2021 = DOCS.filter((m) => m.doc.publishedOn.startsWith('2021'))
+      .sort((a, b) => (a.doc.publishedOn < b.doc.publishedOn ? 1 : -1))
+      .slice(0, 1024);
+    assert.ok(
+      newest2021.every((m) => !m.doc.title.includes('灾')),
+      'no 灾 in the newest 1024 titles',
+    );
   });
 
   it('answers the first pages like the definition, in both orders', async () => {
@@ -128,6 +144,8 @@ describe(`search order and pages on every path (${usingPostgres() ? 'PostgreSQL'
       '住',
       '台',
       '积',
+      '汛',
+      '灾',
       '住房 公积金',
       '台风 公积金',
     ]) {
@@ -141,7 +159,7 @@ describe(`search order and pages on every path (${usingPostgres() ? 'PostgreSQL'
   it('answers deep pages, pages past the title matches, the last page and beyond it', async () => {
     // (one character on PostgreSQL: pages ending by rank 200 from search_char_years, dense (住 积) and
     // sparse (台); deeper ones as any other query)
-    for (const q of ['住房', '公积金', '城市更新', '台风', '住', '台', '积']) {
+    for (const q of ['住房', '公积金', '城市更新', '台风', '住', '台', '积', '汛', '灾']) {
       for (const order of ['newest', 'relevance'] as const) {
         for (const offset of [3, 5, 170, 180, 190, 250, 640, 985, 995, 1200]) await check(q, order, 20, offset);
       }
