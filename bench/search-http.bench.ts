@@ -26,8 +26,9 @@
 // Run: TEST_DATABASE_URL=postgres://… npm run bench:search-http -- [--docs 100000] [--runs 5] [--db sqlite,postgres]
 //   [--lengths 1,2,3,4,5,6] [--keep] [--reuse URL,URL]
 // --keep leaves the loaded databases in place and prints their URLs; --reuse measures databases a
-// run with --keep left (same --docs), skipping the migrations and the loading (7–8 minutes for
-// PostgreSQL here), for trying a change to the search on the same data again and again.
+// run with --keep left (same --docs) instead of loading new ones for their kind (the others in --db
+// are loaded), skipping the migrations and the loading (7–11 minutes for PostgreSQL here), for
+// trying a change to the search on the same data again and again.
 
 import { execSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -503,7 +504,7 @@ async function main() {
       xapian.catch(() => undefined);
     }
     for (const dialect of ['sqlite', 'postgres'] as const) {
-      if (!wanted.includes(dialect) || reuse.length > 0) continue;
+      if (!wanted.includes(dialect) || reuse.some((r) => r.dialect === dialect)) continue;
       if (dialect === 'postgres' && !pgBase) {
         say('PostgreSQL skipped: TEST_DATABASE_URL is not set.');
         continue;
