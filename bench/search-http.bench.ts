@@ -124,24 +124,38 @@ function kept(url: string): ScratchDb {
   };
 }
 
-/** The demo's documents in a kept database: indexed before the corpus, so the first by id. */
+/**
+ * The demo's documents in a kept database: all but those of the corpus, the last N publications
+ * (the index's ids follow publication dates, not the order of loading).
+ */
 async function keptDemo(db: ScratchDb): Promise<{ demo: SearchDocument[]; indexed: number }> {
   const h = connect(db.url);
   try {
     const indexed = await countIndexed(h);
-    if (indexed < N) throw new Error(`--reuse: ${db.url} holds ${indexed} documents, fewer than --docs ${N}`);
-    return { demo: await indexedDocs(h, indexed - N), indexed };
+    const first = await h.db
+      .selectFrom('publications')
+      .select('id')
+      .orderBy('id', 'desc')
+      .offset(N - 1)
+      .limit(1)
+      .executeTakeFirst();
+    if (indexed < N || !first) throw new Error(`--reuse: ${db.url} holds ${indexed} documents, fewer than --docs ${N}`);
+    const all = await h.db.selectFrom('search_documents').select(['id', 'kind', 'doc_id']).execute();
+    const ids = all
+      .filter((d) => !(d.kind === PUBLICATION_KIND && Number(d.doc_id) >= Number(first.id)))
+      .map((d) => Number(d.id));
+    return { demo: await indexedDocs(h, ids), indexed };
   } finally {
     await h.close();
   }
 }
 
-async function indexedDocs(h: DbHandle, limit?: number): Promise<SearchDocument[]> {
+async function indexedDocs(h: DbHandle, ids?: number[]): Promise<SearchDocument[]> {
   let q = h.db
     .selectFrom('search_documents')
     .select(['doc_id', 'organ_id', 'title', 'body', 'url', 'column_code', 'genre', 'published_on'])
     .orderBy('id');
-  if (limit !== undefined) q = q.limit(limit);
+  if (ids !== undefined) q = q.where('id', 'in', ids.length ? ids : [-1]);
   return (await q.execute()).map((r) => ({
     kind: PUBLICATION_KIND,
     id: `demo-${r.doc_id}`,

@@ -150,7 +150,7 @@ const SEARCH_TABLES = [
 const WRITE_LOCK = [0x676b, 22] as const;
 const SNIPPET_CHARS = 120;
 /** The columns of a page's documents. */
-const ROW = ['id', 'kind', 'doc_id', 'title', 'body', 'url', 'organ_id', 'published_on'] as const;
+const ROW = ['id', 'kind', 'doc_id', 'title', 'body', 'url', 'organ_id', 'published_on', 'plain_length'] as const;
 const SNIPPET_BEFORE = 30;
 /**
  * PostgreSQL, one character: the part of a plain body sent for its snippet, from PART_BEFORE
@@ -200,6 +200,8 @@ interface Row {
   /** When `body` is a part of the body (snippetOfPart): where it starts, and the body's length. */
   body_from?: number | string | null;
   body_len?: number | string | null;
+  /** The body's length when it is plain (plainForWindows), else null. */
+  plain_length?: number | string | null;
 }
 
 /** The capped count (up to COUNT_CAP + 1), the page's ids in order, and their rows (any order). */
@@ -421,6 +423,9 @@ class Index implements SearchIndex {
     if (this.stamp) ask.stamp = this.stamp;
     const { count, ids, rows, stamp } = await this.backend.answer(this.db, ask);
     const byId = new Map(rows.map((r) => [Number(r.id), r]));
+    // one CJK character: the snippet of a plain body from its part around the first occurrence, as
+    // PostgreSQL sends it (snippetOfPart gives highlight's snippet of the whole body)
+    const c = oneCharacter(phrases);
     const items: SearchHit[] = [];
     for (const id of ids) {
       const r = byId.get(id);
@@ -434,7 +439,9 @@ class Index implements SearchIndex {
         snippet:
           r.body_from != null
             ? snippetOfPart(r.body, Number(r.body_from), Number(r.body_len), phrases)
-            : highlight(r.body, phrases, true),
+            : c && r.plain_length != null
+              ? snippetOfPart(...partOf(r.body, c), r.body.length, phrases)
+              : highlight(r.body, phrases, true),
         organId: Number(r.organ_id),
         publishedOn: r.published_on,
       });
@@ -1036,7 +1043,7 @@ class PostgresBackend implements Backend {
     const body = uni
       ? sql`CASE WHEN d.plain_length IS NOT NULL THEN substr(b.body, b.base + 1, ${sql.lit(PART_CHARS)}) ELSE b.body END AS body,
         b.base AS body_from, d.plain_length AS body_len`
-      : sql`d.body`;
+      : sql`d.body, d.plain_length`;
     const part = uni
       ? sql`CROSS JOIN LATERAL (SELECT x.body, CASE WHEN d.plain_length IS NOT NULL THEN greatest(0, strpos(x.body, ${phrases[0]!.tokens[0]!})
           - 1 - ${sql.lit(PART_BEFORE)}) END AS base FROM (SELECT d.body || '' AS body OFFSET 0) x) b`
@@ -1311,12 +1318,24 @@ export function highlight(text: string, phrases: readonly Phrase[], window: bool
  * match wherever the text is cut, and the part holds the whole window that match gives.
  */
 export function snippetOfPart(part: string, base: number, total: number, phrases: readonly Phrase[]): string {
-  const c = phrases.length === 1 && phrases[0]!.tokens.length === 1 ? phrases[0]!.tokens[0]! : '';
-  const spans = shifted(c.length === 1 && isCjk(c.charCodeAt(0)) ? occurrences(part, c) : matchSpans(part, phrases), base);
+  const c = oneCharacter(phrases);
+  const spans = shifted(c ? occurrences(part, c) : matchSpans(part, phrases), base);
   let from = spans.length ? Math.max(0, spans[0]![0] - SNIPPET_BEFORE) : 0;
   const to = Math.min(total, from + SNIPPET_CHARS);
   if (to - from < SNIPPET_CHARS) from = Math.max(0, to - SNIPPET_CHARS);
   return windowHtml(part, base, total, spans, from, to);
+}
+
+/** The query's one CJK character, when it is one. */
+function oneCharacter(phrases: readonly Phrase[]): string | undefined {
+  const c = phrases.length === 1 && phrases[0]!.tokens.length === 1 ? phrases[0]!.tokens[0]! : '';
+  return c.length === 1 && isCjk(c.charCodeAt(0)) ? c : undefined;
+}
+
+/** The part of a body PostgreSQL sends for a one-character snippet (`strpos`, `substr`), and where it starts. */
+function partOf(body: string, c: string): [string, number] {
+  const base = Math.max(0, body.indexOf(c) - PART_BEFORE);
+  return [body.slice(base, base + PART_CHARS), base];
 }
 
 /**
