@@ -1341,7 +1341,7 @@ function partOf(body: string, c: string): [string, number] {
 /**
  * matchSpans of one CJK character in a plain text (plainForWindows): every occurrence is a match
  * (each CJK character starts a token, and normalising leaves them as they are), neighbours merged;
- * measured: 20 snippets of 400 characters took 0.5 ms less than through the tokens.
+ * measured in process, a page of 20 parts of 400 characters: 0.1–0.3 ms less than through the tokens.
  */
 function occurrences(text: string, c: string): [number, number][] {
   const spans: [number, number][] = [];
