@@ -31,7 +31,7 @@
 // trying a change to the search on the same data again and again.
 
 import { execSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -112,15 +112,21 @@ async function countIndexed(h: DbHandle): Promise<number> {
   return Number(r.n);
 }
 
-/** A database a run with --keep left: its URL, a directory for uploads; never dropped here. */
+/**
+ * A database a run with --keep left: its URL, a directory for uploads (PostgreSQL: a new one, removed
+ * at the end; SQLite: the database's own); the database is never dropped here.
+ */
 function kept(url: string): ScratchDb {
   const postgres = /^postgres(ql)?:/.test(url);
   if (!postgres && !url.startsWith('sqlite:')) throw new Error(`--reuse: not a database URL: ${url}`);
+  const dir = postgres ? mkdtempSync(join(tmpdir(), 'gk_search_http-')) : dirname(url.slice('sqlite:'.length));
   return {
     url,
     dialect: postgres ? 'postgres' : 'sqlite',
-    dir: postgres ? mkdtempSync(join(tmpdir(), 'gk_search_http-')) : dirname(url.slice('sqlite:'.length)),
-    destroy: async () => undefined,
+    dir,
+    destroy: async () => {
+      if (postgres) rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 
@@ -511,6 +517,7 @@ async function main() {
       else if (k.demo.length !== demo.length)
         throw new Error(`${label}: the demo has ${k.demo.length} indexed items, ${demo.length} elsewhere`);
       say(`- ${label}: kept from an earlier run (${db.url}), ${k.indexed} documents indexed`);
+      dbs.push(db);
       loaded.push({ db, label, demo: k.demo, indexed: k.indexed, loadMs: 0 });
     }
     if (demo) {
