@@ -113,6 +113,19 @@ export function unigramOf(p: Phrase): string | undefined {
   return form(p) === 'uni' ? unigram(p.tokens[0]!) : undefined;
 }
 
+/**
+ * The lexeme under which `search_char_years` counts the documents of a phrase, by year: a character's
+ * unigram (`~灾`, in titles and bodies, migration 0022; `titles` true: its titles are counted too), or
+ * a two-character term (`台风`, its bigram; titles and bodies, migration 0024); else undefined.
+ */
+export function countedLexeme(p: Phrase): { lexeme: string; titles: boolean } | undefined {
+  const f = form(p);
+  if (f === 'uni') return { lexeme: unigram(p.tokens[0]!), titles: true };
+  // (a term of two characters is one bigram token: exactly two CJK code points, see `bigram`)
+  if (f === 'term' && p.tokens.length === 1) return { lexeme: p.tokens[0]!, titles: false };
+  return undefined;
+}
+
 /** Trigrams of tokens[from, to) (both bigrams inside the range), at their first bigram's position. */
 export function trigramLiteral(tokens: readonly string[], from = 0, to = tokens.length, first = 1): string {
   const pos = new Positions();

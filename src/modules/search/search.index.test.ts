@@ -10,6 +10,7 @@ import * as ngrams from '../../platform/db/migrations/0015_search_pg_ngrams.js';
 import * as terms from '../../platform/db/migrations/0020_search_pg_terms.js';
 import * as charYears from '../../platform/db/migrations/0022_search_pg_char_years.js';
 import * as plainBodies from '../../platform/db/migrations/0023_search_plain_bodies.js';
+import * as bigramYears from '../../platform/db/migrations/0024_search_pg_bigram_years.js';
 import {
   COUNT_CAP,
   createSearchIndex,
@@ -357,9 +358,9 @@ describe(`search index (${usingPostgres() ? 'PostgreSQL' : 'SQLite'})`, () => {
     assert.equal((await index.search({ q: '年界测试', limit: 1 })).total, 0);
   });
 
-  it('counts a one-character query from its documents per year, exact through upserts, moves, removals and a clear', async () => {
-    // PostgreSQL: from search_char_years (migration 0022), kept by triggers; here checked against
-    // what the token tables hold after every change, and against the matches themselves
+  it('counts one-character and two-character queries from their documents per year, exact through upserts, moves, removals and a clear', async () => {
+    // PostgreSQL: from search_char_years (migrations 0022, 0024), kept by triggers; here checked
+    // against what the token tables hold after every change, and against the matches themselves
     const counts = async () => {
       if (t.dialect !== 'postgres') return;
       const kept = await sql<{ r: string }>`SELECT lexeme || ' ' || CAST(tier AS text) || ' ' || year || ' ' || docs AS r
@@ -369,7 +370,9 @@ describe(`search index (${usingPostgres() ? 'PostgreSQL' : 'SQLite'})`, () => {
           SELECT u.lexeme, 'a' AS tier, ${year} AS y, count(*) AS n FROM search_chars r, unnest(r.tsv) u
             WHERE u.lexeme LIKE '~%' OR u.lexeme LIKE '#%' GROUP BY 1, 3
           UNION ALL SELECT u.lexeme, 't', ${year}, count(*) FROM search_titles r, unnest(r.tsv) u
-            WHERE u.lexeme LIKE '~%' OR u.lexeme LIKE '#%' GROUP BY 1, 3) x ORDER BY 1`.execute(t.db);
+            WHERE u.lexeme LIKE '~%' OR u.lexeme LIKE '#%' GROUP BY 1, 3
+          UNION ALL SELECT u.lexeme, 'a', ${year}, count(*) FROM search_terms r, unnest(CAST(r.terms AS tsvector)) u
+            WHERE char_length(u.lexeme) = 2 AND u.lexeme NOT LIKE '#%' GROUP BY 1, 3) x ORDER BY 1`.execute(t.db);
       assert.deepEqual(
         kept.rows.map((x) => x.r),
         actual.rows.map((x) => x.r),
@@ -378,46 +381,51 @@ describe(`search index (${usingPostgres() ? 'PostgreSQL' : 'SQLite'})`, () => {
     const dates = ['1965-12-31', '1969-12-31', '1970-01-01', '2010-06-15', '2024-12-31'];
     await index.upsertMany(
       dates.map((d, i) =>
-        doc(`ch${i}`, { kind: 'chars', title: i % 2 ? `檩条${i}` : `构件${i}`, body: `第${i}条：檩`, publishedOn: d }),
+        doc(`ch${i}`, { kind: 'chars', title: i % 2 ? `檩条${i}` : `构件${i}`, body: `第${i}条：檩条`, publishedOn: d }),
       ),
     );
     await counts();
-    const all = await index.search({ q: '檩', limit: 20 });
-    assert.deepEqual([all.total, all.capped], [5, false]);
-    assert.deepEqual(await find('檩'), ['ch4', 'ch3', 'ch2', 'ch1', 'ch0']);
-    assert.deepEqual(await find('檩', { order: 'relevance' }), ['ch3', 'ch1', 'ch4', 'ch2', 'ch0']);
-    // pages of one and two, in both orders: the newest matches only, read as the page needs them
-    for (const order of ['newest', 'relevance'] as const) {
-      const whole = await find('檩', { order });
-      for (const limit of [1, 2]) {
-        for (let offset = 0; offset < 6; offset += limit) {
-          const r = await index.search({ q: '檩', order, limit, offset });
-          assert.deepEqual(
-            r.items.map((x) => x.id),
-            whole.slice(offset, offset + limit),
-            `${order} ${limit} ${offset}`,
-          );
-          assert.equal(r.total, 5);
+    // a character and a two-character term (檩条), each in every body and the odd titles
+    for (const q of ['檩', '檩条']) {
+      const all = await index.search({ q, limit: 20 });
+      assert.deepEqual([all.total, all.capped], [5, false]);
+      assert.deepEqual(await find(q), ['ch4', 'ch3', 'ch2', 'ch1', 'ch0']);
+      assert.deepEqual(await find(q, { order: 'relevance' }), ['ch3', 'ch1', 'ch4', 'ch2', 'ch0']);
+      // pages of one and two, in both orders: the newest matches only, read as the page needs them
+      for (const order of ['newest', 'relevance'] as const) {
+        const whole = await find(q, { order });
+        for (const limit of [1, 2]) {
+          for (let offset = 0; offset < 6; offset += limit) {
+            const r = await index.search({ q, order, limit, offset });
+            assert.deepEqual(
+              r.items.map((x) => x.id),
+              whole.slice(offset, offset + limit),
+              `${q} ${order} ${limit} ${offset}`,
+            );
+            assert.equal(r.total, 5);
+          }
         }
       }
-    }
-    for (const [year, ids] of [
-      [1965, ['ch0']],
-      [1969, ['ch1']],
-      [1970, ['ch2']],
-      [2011, []],
-    ] as const) {
-      const r = await index.search({ q: '檩', year, limit: 20, order: 'relevance' });
-      assert.deepEqual(
-        r.items.map((x) => x.id),
-        ids,
-        String(year),
-      );
-      assert.equal(r.total, ids.length);
+      for (const [year, ids] of [
+        [1965, ['ch0']],
+        [1969, ['ch1']],
+        [1970, ['ch2']],
+        [2011, []],
+      ] as const) {
+        const r = await index.search({ q, year, limit: 20, order: 'relevance' });
+        assert.deepEqual(
+          r.items.map((x) => x.id),
+          ids,
+          `${q} ${year}`,
+        );
+        assert.equal(r.total, ids.length);
+      }
     }
     // moved to another year, its title changed: counted there alone
     await index.upsert(doc('ch3', { kind: 'chars', title: '构件', body: '檩', publishedOn: '1999-03-01' }));
     await counts();
+    assert.deepEqual(await find('檩条', { order: 'relevance' }), ['ch1', 'ch4', 'ch2', 'ch0']);
+    assert.equal((await index.search({ q: '檩条', year: 1999, limit: 1 })).total, 0);
     assert.deepEqual(await find('檩', { year: 2010 }), []);
     assert.deepEqual(await find('檩', { year: 1999 }), ['ch3']);
     assert.deepEqual(await find('檩', { order: 'relevance' }), ['ch1', 'ch4', 'ch3', 'ch2', 'ch0']);
@@ -427,9 +435,11 @@ describe(`search index (${usingPostgres() ? 'PostgreSQL' : 'SQLite'})`, () => {
       [(await index.search({ q: '檩', limit: 1 })).total, (await index.search({ q: '檩', year: 1969, limit: 1 })).total],
       [4, 0],
     );
+    assert.deepEqual(await find('檩条', { order: 'relevance' }), ['ch4', 'ch2', 'ch0']);
     for (const id of ['ch0', 'ch2', 'ch3', 'ch4']) await index.remove('chars', id);
     await counts();
     assert.equal((await index.search({ q: '檩', limit: 1 })).total, 0);
+    assert.equal((await index.search({ q: '檩条', limit: 1 })).total, 0);
   });
 
   it('migration 0008 gives rows indexed before it their year lexeme (PostgreSQL; nothing to do on SQLite)', async () => {
@@ -481,12 +491,17 @@ describe(`search index (${usingPostgres() ? 'PostgreSQL' : 'SQLite'})`, () => {
         WHERE d.doc_id = 'tm3'`.execute(t.db);
       assert.equal(Number(rows.rows[0]!.n), 2);
     }
-    // indexed before the migration: it tokenises the stored documents again
+    // indexed before the migration: it tokenises the stored documents again (and 0024, which comes
+    // after it, counts their bigrams again)
+    await bigramYears.down(t.db as Kysely<unknown>, t.dialect);
     await terms.down(t.db as Kysely<unknown>, t.dialect);
     await terms.up(t.db as Kysely<unknown>, t.dialect);
+    await bigramYears.up(t.db as Kysely<unknown>, t.dialect);
     await check();
     for (const id of ['tm1', 'tm2', 'tm3']) await index.remove('tm', id);
     assert.deepEqual(await find('琥珀琉璃'), []);
+    // (the counts follow the removals: the triggers are back)
+    assert.deepEqual([(await index.search({ q: '琉璃', limit: 5 })).total, (await find('琉璃')).length], [0, 0]);
   });
 
   it('matches trigram and one-character queries exactly as phrases, also after migration 0015 rebuilds them', async () => {

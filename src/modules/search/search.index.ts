@@ -12,14 +12,15 @@
 // PostgreSQL counts from the GIN index year by year, newest first (stopping at the cap), and cuts
 // the page from what the count found when its complete years hold it; otherwise (a phrase so dense
 // that one year exceeds the cap) it walks the documents newest first, finding a page within a few
-// rows. One character is counted from its documents per year (search_char_years, docs/adr/0021). Relevance is "title matches first, then body matches, newest first within each" (docs/adr/
-// 0011). On PostgreSQL all of it, and the page's rows, is one prepared statement on a pool of its
+// rows. One character and two-character terms are counted from their documents per year
+// (search_char_years, docs/adr/0021, docs/adr/0022). Relevance is "title matches first, then body
+// matches, newest first within each" (docs/adr/0011). On PostgreSQL all of it, and the page's rows, is one prepared statement on a pool of its
 // own (docs/adr/0015). The count stops at 1,000 ("1000+").
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { type DialectName, sidePool } from '../../platform/db/dialect.js';
 import type { Database } from '../../schema.js';
 import type { IsoDate } from '../calendar/calendar.days.js';
-import { form, titleForm, tokenRows, tsqueryLiteral, unigramOf } from './search.grams.js';
+import { countedLexeme, form, titleForm, tokenRows, tsqueryLiteral, unigramOf } from './search.grams.js';
 import {
   isCjk,
   type Mapped,
@@ -919,11 +920,12 @@ class PostgresBackend implements Backend {
    * within COUNT_CAP, else the newest offset + limit); the page `k` cut from what these found, when
    * they include every match down to its end (`Found` in ADR 0011: the years after that of the
    * oldest id counted were read to their end); otherwise (`ok` false) the page from `pageIds`; and
-   * the page's rows. One character on an early page (`uni`, docs/adr/0021) counts from
-   * search_char_years instead, `a` then holding only the newest matches the page can need, and gets
-   * the parts of plain bodies its snippets need. Its text depends only on the query's form, its
-   * number of phrases, the filters given, `walk` and `uni`, never on the query's words, limit or
-   * offset (parameters): a small set of texts, each a prepared statement.
+   * the page's rows. One character or a two-character term on an early page (`lex`, its lexeme in
+   * search_char_years, docs/adr/0021 and 0022) counts from search_char_years instead, `a` then
+   * holding only the newest matches the page can need; one character gets the parts of plain bodies
+   * its snippets need. Its text depends only on the query's form, its number of phrases, the filters
+   * given, `walk` and `lex`, never on the query's words, limit or offset (parameters): a small set of
+   * texts, each a prepared statement.
    */
   private statement(ask: Ask): RawBuilder<Row & { n: string | number; k: number | null; gk_stamp: number | string | null }> {
     const { phrases, f, relevance, limit, offset } = ask;
@@ -934,34 +936,39 @@ class PostgresBackend implements Backend {
     const nextYear = (x: RawBuilder<unknown>) => sql`CAST(make_date(CAST(extract(year FROM DATE '1970-01-01' +
       CAST(floor(CAST(${x} AS numeric) / ${sql.lit(DAY_SHIFT)}) AS integer)) AS integer) + 1, 1, 1) - DATE '1970-01-01' AS bigint)
       * ${sql.lit(DAY_SHIFT)}`;
-    // one character, no filter but the year, an early page (docs/adr/0021): the count from
-    // search_char_years, and `a` the newest matches only, as many as the page can need
-    const uni =
+    // one character or a two-character term, no filter but the year, an early page (docs/adr/0021,
+    // docs/adr/0022): the count from search_char_years, and `a` the newest matches only, as many as
+    // the page can need
+    const counted =
       phrases.length === 1 && attributeFilters(f).length === 0 && offset + limit <= WALK_LIMIT
-        ? unigramOf(phrases[0]!)
+        ? countedLexeme(phrases[0]!)
         : undefined;
+    const lex = counted?.lexeme;
+    // one character: its titles are counted too (a two-character term's are not)
+    const titleStats = counted?.titles === true;
+    const oneChar = unigramOf(phrases[0]!) !== undefined && lex !== undefined;
     const newestCap = offset + limit;
-    // where `known` and `top` are (with `uni`, apart from the count: `a` is read only when needed)
-    const nk = sql.table(uni ? 'na' : 'n');
+    // where `known` and `top` are (with `lex`, apart from the count: `a` is read only when needed)
+    const nk = sql.table(lex ? 'na' : 'n');
     // computed once (an InitPlan), not per row
     const known = sql`a.id >= (SELECT known FROM ${nk})`;
-    // (a page cut from `k` needs no `top`: with `uni`, `a` is then not read for it — a Limit's
+    // (a page cut from `k` needs no `top`: with `lex`, `a` is then not read for it — a Limit's
     // parameters are computed even when its gated scan never runs)
-    const top = uni
+    const top = lex
       ? sql`(SELECT CASE WHEN (SELECT ok FROM ok) THEN NULL ELSE (SELECT top FROM na) END)`
       : sql`(SELECT top FROM n)`;
     // in relevance order `a` holds body matches only (title matches are `t`)
     const tier: Tier = relevance ? 'body' : 'all';
-    // relevance: whether any title holds the character (in the years asked)
-    const titled = sql`(SELECT count(*) > 0 FROM st)`;
-    const ctes = uni
+    // relevance: whether any title holds the character (in the years asked); unknown for a term
+    const titled = titleStats ? sql`(SELECT count(*) > 0 FROM st)` : sql`true`;
+    const ctes = lex
       ? [
-          ...(relevance ? [sql`st AS MATERIALIZED (${charStats(uni, 't', f)})`] : []),
-          sql`s AS MATERIALIZED (${charStats(uni, 'a', f)})`,
+          ...(relevance && titleStats ? [sql`st AS MATERIALIZED (${charStats(lex, 't', f)})`] : []),
+          sql`s AS MATERIALIZED (${charStats(lex, 'a', f)})`,
           // the years that hold the newest matches `a` needs: dense (a fifth of their documents or
           // more), `a` is found walking the documents newest first; else the GIN index, year by year
           sql`w AS MATERIALIZED (${dense('s', newestCap, sql`${newestCap * WALK_DENSITY}`)})`,
-          sql`a AS MATERIALIZED ((${this.matching(phrases, tier, f, sql`${newestCap}`, true, uni, sql`NOT (SELECT walk FROM w)`, relevance ? titled : undefined)})
+          sql`a AS MATERIALIZED ((${this.matching(phrases, tier, f, sql`${newestCap}`, true, lex, sql`NOT (SELECT walk FROM w)`, relevance ? titled : undefined)})
             UNION ALL (SELECT d.id FROM search_documents d WHERE ${sql.join(
               [
                 sql`(SELECT walk FROM w)`,
@@ -993,7 +1000,7 @@ class PostgresBackend implements Backend {
     } else {
       // relevance: title matches first, then the others, newest first in each
       const titleCap = sql`CASE WHEN (SELECT c FROM n) <= ${cap} THEN ${sql.lit(COUNT_CAP + 1)} ELSE ${offset + limit} END`;
-      const yearly = this.matching(phrases, 'title', f, titleCap, true, uni);
+      const yearly = this.matching(phrases, 'title', f, titleCap, true, titleStats ? lex : undefined);
       if (attributeFilters(f).length > 0 || offset + limit > TITLE_WALK) {
         ctes.push(sql`t AS MATERIALIZED (${yearly})`);
       } else {
@@ -1001,9 +1008,9 @@ class PostgresBackend implements Backend {
         // when the query is frequent in titles too (a character, a common word); else year by year
         // (one character: UNI_TITLE_WALK of them, when the titles holding the page's are dense enough
         // for half as many to be expected to meet them)
-        const walkTitles = uni ? UNI_TITLE_WALK : TITLE_WALK;
-        if (uni) ctes.push(sql`wt AS MATERIALIZED (${dense('st', offset + limit, sql.lit(UNI_TITLE_WALK / 2))})`);
-        const range: RawBuilder<unknown>[] = [uni ? sql`(SELECT walk FROM wt)` : sql`(SELECT c FROM n) > ${cap}`];
+        const walkTitles = titleStats ? UNI_TITLE_WALK : TITLE_WALK;
+        if (titleStats) ctes.push(sql`wt AS MATERIALIZED (${dense('st', offset + limit, sql.lit(UNI_TITLE_WALK / 2))})`);
+        const range: RawBuilder<unknown>[] = [titleStats ? sql`(SELECT walk FROM wt)` : sql`(SELECT c FROM n) > ${cap}`];
         if (f.lo != null) range.push(sql`s.doc_id >= ${f.lo}`);
         if (f.hi != null) range.push(sql`s.doc_id < ${f.hi}`);
         ctes.push(sql`tw AS MATERIALIZED (SELECT w.doc_id AS id FROM (SELECT s.doc_id, s.tsv FROM search_titles s
@@ -1013,8 +1020,8 @@ class PostgresBackend implements Backend {
         ctes.push(sql`t AS MATERIALIZED (SELECT tw.id FROM tw WHERE ${walked}
           UNION ALL SELECT y.id FROM (${yearly}) y WHERE NOT ${walked})`);
       }
-      // (with `uni`, `a` is not read when the title matches fill the page)
-      const more = uni ? sql`(SELECT count(*) FROM t) < ${offset + limit} AND ` : sql``;
+      // (with `lex`, `a` is not read when the title matches fill the page)
+      const more = lex ? sql`(SELECT count(*) FROM t) < ${offset + limit} AND ` : sql``;
       ctes.push(sql`k AS MATERIALIZED (SELECT r.id, r.k FROM (SELECT t.id, 0 AS k FROM t UNION ALL
         SELECT a.id, 1 AS k FROM a WHERE ${more}${known} AND a.id NOT IN (SELECT t.id FROM t)) r
         ORDER BY r.k, r.id DESC LIMIT ${limit} OFFSET ${offset})`);
@@ -1033,18 +1040,18 @@ class PostgresBackend implements Backend {
         UNION ALL SELECT x.id, 1 AS k FROM (${rest}) x`;
     }
     // the page is cut from `k` when it is full, or when every match was found (a count within the cap;
-    // with `uni`, `a` not full: then the count is within the cap and `t` complete too)
-    const all = uni ? sql`(SELECT count(*) FROM a) < ${newestCap}` : sql`(SELECT c FROM n) <= ${cap}`;
-    // (a full page first: then `all` is not evaluated, nor, with `uni`, `a` read for it)
+    // with `lex`, `a` not full: then the count is within the cap and `t` complete too)
+    const all = lex ? sql`(SELECT count(*) FROM a) < ${newestCap}` : sql`(SELECT c FROM n) <= ${cap}`;
+    // (a full page first: then `all` is not evaluated, nor, with `lex`, `a` read for it)
     ctes.push(sql`ok AS MATERIALIZED (SELECT (SELECT count(*) FROM k) >= ${limit} OR ${all} AS ok)`);
     // one character: of a plain body (plainForWindows), only the part the snippet needs, around the
     // first occurrence (or the start), with where it starts and the body's length (`b` detoasts the
     // body once: OFFSET 0, not pulled up into each use)
-    const body = uni
+    const body = oneChar
       ? sql`CASE WHEN d.plain_length IS NOT NULL THEN substr(b.body, b.base + 1, ${sql.lit(PART_CHARS)}) ELSE b.body END AS body,
         b.base AS body_from, d.plain_length AS body_len`
       : sql`d.body, d.plain_length`;
-    const part = uni
+    const part = oneChar
       ? sql`CROSS JOIN LATERAL (SELECT x.body, CASE WHEN d.plain_length IS NOT NULL THEN greatest(0, strpos(x.body, ${phrases[0]!.tokens[0]!})
           - 1 - ${sql.lit(PART_BEFORE)}) END AS base FROM (SELECT d.body || '' AS body OFFSET 0) x) b`
       : sql``;

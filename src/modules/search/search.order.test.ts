@@ -146,6 +146,11 @@ describe(`search order and pages on every path (${usingPostgres() ? 'PostgreSQL'
       '积',
       '汛',
       '灾',
+      // two characters (PostgreSQL: counted per year, docs/adr/0022): dense in bodies and titles,
+      // only in titles, only in early titles
+      '公积',
+      '防汛',
+      '灾后',
       '住房 公积金',
       '台风 公积金',
     ]) {
@@ -157,9 +162,9 @@ describe(`search order and pages on every path (${usingPostgres() ? 'PostgreSQL'
   });
 
   it('answers deep pages, pages past the title matches, the last page and beyond it', async () => {
-    // (one character on PostgreSQL: pages ending by rank 200 from search_char_years, dense (住 积) and
-    // sparse (台); deeper ones as any other query)
-    for (const q of ['住房', '公积金', '城市更新', '台风', '住', '台', '积', '汛', '灾']) {
+    // (one character and two on PostgreSQL: pages ending by rank 200 from search_char_years, dense
+    // (住 积 住房 公积) and sparse (台 台风); deeper ones as any other query)
+    for (const q of ['住房', '公积金', '城市更新', '台风', '住', '台', '积', '汛', '灾', '公积', '防汛', '灾后']) {
       for (const order of ['newest', 'relevance'] as const) {
         for (const offset of [3, 5, 170, 180, 190, 250, 640, 985, 995, 1200]) await check(q, order, 20, offset);
       }

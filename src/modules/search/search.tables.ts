@@ -73,7 +73,9 @@ export interface SearchTermTable {
 /**
  * PostgreSQL only (migration 0022): documents holding a character (its unigram lexeme, `~灾`) by year,
  * in their title and body (tier 'a', search_chars) or their title (tier 't', search_titles), and all
- * the documents of a year (its year lexeme, `#2025`), kept by triggers on those tables.
+ * the documents of a year (its year lexeme, `#2025`), kept by triggers on those tables; and
+ * (migration 0024) documents holding a two-character term (`台风`) in their title and body (tier
+ * 'a', search_terms).
  */
 export interface SearchCharYearTable {
   lexeme: string;

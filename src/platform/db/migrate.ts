@@ -22,6 +22,7 @@ import * as m0020 from './migrations/0020_search_pg_terms.js';
 import * as m0021 from './migrations/0021_search_sqlite_titles.js';
 import * as m0022 from './migrations/0022_search_pg_char_years.js';
 import * as m0023 from './migrations/0023_search_plain_bodies.js';
+import * as m0024 from './migrations/0024_search_pg_bigram_years.js';
 
 interface MigrationModule {
   up(db: Kysely<unknown>, d: DialectName): Promise<void>;
@@ -52,6 +53,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0021_search_sqlite_titles': m0021,
   '0022_search_pg_char_years': m0022,
   '0023_search_plain_bodies': m0023,
+  '0024_search_pg_bigram_years': m0024,
 };
 
 class StaticProvider implements MigrationProvider {
