@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { escapeHtml, highlight, matchSpans, PART_BEFORE, PART_CHARS, snippetOfPart } from './search.index.js';
+import { escapeHtml, highlight, matchSpans, SNIPPET_BEFORE, SNIPPET_CHARS, snippetOfPart } from './search.index.js';
 import { plainForWindows, queryPhrases } from './search.normalise.js';
 
 /** The snippet of the whole text (120 characters from 30 before its first match, every match in them marked). */
@@ -57,12 +57,13 @@ describe('snippets of long bodies', () => {
 });
 
 describe('snippets of one character from a part of a plain body (PostgreSQL, docs/adr/0021)', () => {
-  // what PostgreSQL sends: PART_CHARS characters from PART_BEFORE before the first occurrence (strpos),
-  // or from the start
+  // what PostgreSQL sends: the window, SNIPPET_CHARS characters from SNIPPET_BEFORE before the first
+  // occurrence (strpos, 1-based; 0 when there is none), but from no later than SNIPPET_CHARS before the
+  // end: greatest(0, least(strpos - 1 - SNIPPET_BEFORE, length - SNIPPET_CHARS))
   const part = (body: string, c: string) => {
-    const at = body.indexOf(c);
-    const base = Math.max(0, at - PART_BEFORE);
-    return snippetOfPart(body.slice(base, base + PART_CHARS), base, body.length, queryPhrases(c));
+    const strpos = body.indexOf(c) + 1;
+    const base = Math.max(0, Math.min(strpos - 1 - SNIPPET_BEFORE, body.length - SNIPPET_CHARS));
+    return snippetOfPart(body.slice(base, base + SNIPPET_CHARS), base, body.length, queryPhrases(c));
   };
   const pieces = [
     '灾',
@@ -98,11 +99,15 @@ describe('snippets of one character from a part of a plain body (PostgreSQL, doc
       ),
       { numRuns: 2000 },
     );
-    // long bodies: occurrences near the start, the middle, the end, none
-    for (const at of [0, 5, 29, 30, 31, 119, 120, 121, 150, 199, 200, 201, 239, 240, 241, 5000, 39990, -1]) {
+    // long bodies: occurrences near the start, the middle, the end, none; and bodies ending 1 to 130
+    // characters after the first occurrence (the window then ends with the body)
+    for (const at of [0, 5, 29, 30, 31, 89, 90, 91, 119, 120, 121, 150, 199, 200, 201, 239, 240, 241, 5000, 39990, -1]) {
       const body = at < 0 ? filler(40000) : `${filler(at)}灾${filler(300)}灾${filler(40000 - at)}`;
       assert.equal(part(body, '灾'), highlight(body, queryPhrases('灾'), true), String(at));
-      assert.equal(part(body.slice(0, at + 3), '灾'), highlight(body.slice(0, at + 3), queryPhrases('灾'), true), `end ${at}`);
+      for (const after of [1, 3, 30, 89, 90, 91, 92, 119, 120, 121, 130]) {
+        const short = body.slice(0, at + after);
+        assert.equal(part(short, '灾'), highlight(short, queryPhrases('灾'), true), `${at}, ending ${after} after`);
+      }
     }
   });
 

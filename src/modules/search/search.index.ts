@@ -64,8 +64,8 @@ export interface SearchHit {
   id: string;
   /** Plain text (escape it when rendering). */
   title: string;
-  /** HTML: the escaped title with matches in <mark>. */
-  titleHtml: string;
+  /** HTML: the escaped title with matches in <mark> (made when read: the JSON API has no use for it). */
+  readonly titleHtml: string;
   url: string;
   /** HTML: an escaped window of the body around the first match, matches in <mark>. */
   snippet: string;
@@ -149,18 +149,16 @@ const SEARCH_TABLES = [
 ] as const;
 /** PostgreSQL: the advisory lock of the index's writers (two-key form: apart from the audit chain's). */
 const WRITE_LOCK = [0x676b, 22] as const;
-const SNIPPET_CHARS = 120;
+/**
+ * A snippet is SNIPPET_CHARS characters of the body from SNIPPET_BEFORE before its first match, or
+ * fewer before it near the body's end so as to stay that long (`highlight`). For one character in a
+ * plain body that window is computed where the body is (PostgreSQL: `strpos`, then `substr` of the
+ * window alone; see `partOf`).
+ */
+export const SNIPPET_CHARS = 120;
+export const SNIPPET_BEFORE = 30;
 /** The columns of a page's documents. */
 const ROW = ['id', 'kind', 'doc_id', 'title', 'body', 'url', 'organ_id', 'published_on', 'plain_length'] as const;
-const SNIPPET_BEFORE = 30;
-/**
- * PostgreSQL, one character: the part of a plain body sent for its snippet, from PART_BEFORE
- * characters before the first occurrence; it holds every snippet window that occurrence can give
- * (the window starts SNIPPET_BEFORE before it, or earlier near the body's end so as to stay
- * SNIPPET_CHARS long: never more than SNIPPET_CHARS before it, nor ending more than that after).
- */
-export const PART_BEFORE = SNIPPET_CHARS;
-export const PART_CHARS = 2 * SNIPPET_CHARS;
 
 type Db = Kysely<Database>;
 type Tier = 'all' | 'title' | 'body';
@@ -435,7 +433,9 @@ class Index implements SearchIndex {
         kind: r.kind,
         id: r.doc_id,
         title: r.title,
-        titleHtml: highlight(r.title, phrases, false),
+        get titleHtml() {
+          return highlight(r.title, phrases, false);
+        },
         url: r.url,
         snippet:
           r.body_from != null
@@ -1048,12 +1048,12 @@ class PostgresBackend implements Backend {
     // first occurrence (or the start), with where it starts and the body's length (`b` detoasts the
     // body once: OFFSET 0, not pulled up into each use)
     const body = oneChar
-      ? sql`CASE WHEN d.plain_length IS NOT NULL THEN substr(b.body, b.base + 1, ${sql.lit(PART_CHARS)}) ELSE b.body END AS body,
+      ? sql`CASE WHEN d.plain_length IS NOT NULL THEN substr(b.body, b.base + 1, ${sql.lit(SNIPPET_CHARS)}) ELSE b.body END AS body,
         b.base AS body_from, d.plain_length AS body_len`
       : sql`d.body, d.plain_length`;
     const part = oneChar
-      ? sql`CROSS JOIN LATERAL (SELECT x.body, CASE WHEN d.plain_length IS NOT NULL THEN greatest(0, strpos(x.body, ${phrases[0]!.tokens[0]!})
-          - 1 - ${sql.lit(PART_BEFORE)}) END AS base FROM (SELECT d.body || '' AS body OFFSET 0) x) b`
+      ? sql`CROSS JOIN LATERAL (SELECT x.body, CASE WHEN d.plain_length IS NOT NULL THEN greatest(0, least(strpos(x.body, ${phrases[0]!.tokens[0]!})
+          - 1 - ${sql.lit(SNIPPET_BEFORE)}, d.plain_length - ${sql.lit(SNIPPET_CHARS)})) END AS base FROM (SELECT d.body || '' AS body OFFSET 0) x) b`
       : sql``;
     return sql`WITH ${sql.join(ctes)},
       p AS (SELECT k.id, k.k FROM k WHERE (SELECT ok FROM ok) UNION ALL ${fallback})
@@ -1320,9 +1320,8 @@ export function highlight(text: string, phrases: readonly Phrase[], window: bool
 /**
  * The snippet `highlight(body, phrases, true)` makes, from a part of the body that starts at `base`
  * (`total` the body's length) when the phrase is one CJK character, the body plain (plainForWindows),
- * and the part holds the body from PART_BEFORE characters before its first occurrence (or from its
- * start, when there is none) to PART_CHARS - PART_BEFORE after: every occurrence of a character is a
- * match wherever the text is cut, and the part holds the whole window that match gives.
+ * and the part holds the snippet's window (`partOf`): every occurrence of a character is a match
+ * wherever the text is cut, and none lies in the window before the first.
  */
 export function snippetOfPart(part: string, base: number, total: number, phrases: readonly Phrase[]): string {
   const c = oneCharacter(phrases);
@@ -1339,10 +1338,14 @@ function oneCharacter(phrases: readonly Phrase[]): string | undefined {
   return c.length === 1 && isCjk(c.charCodeAt(0)) ? c : undefined;
 }
 
-/** The part of a body PostgreSQL sends for a one-character snippet (`strpos`, `substr`), and where it starts. */
+/**
+ * The part of a plain body PostgreSQL sends for a one-character snippet, and where it starts: the
+ * snippet's window, from SNIPPET_BEFORE before the first occurrence (`strpos`), or from the start
+ * when there is none, but starting no later than SNIPPET_CHARS before the body's end.
+ */
 function partOf(body: string, c: string): [string, number] {
-  const base = Math.max(0, body.indexOf(c) - PART_BEFORE);
-  return [body.slice(base, base + PART_CHARS), base];
+  const base = Math.max(0, Math.min(body.indexOf(c) - SNIPPET_BEFORE, body.length - SNIPPET_CHARS));
+  return [body.slice(base, base + SNIPPET_CHARS), base];
 }
 
 /**
