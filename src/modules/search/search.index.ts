@@ -16,7 +16,7 @@
 // (search_char_years, docs/adr/0021, docs/adr/0022). Relevance is "title matches first, then body
 // matches, newest first within each" (docs/adr/0011). On PostgreSQL all of it, and the page's rows, is one prepared statement on a pool of its
 // own (docs/adr/0015). The count stops at 1,000 ("1000+").
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { CompiledQuery, type Kysely, type RawBuilder, sql } from 'kysely';
 import { type DialectName, sidePool } from '../../platform/db/dialect.js';
 import type { Database } from '../../schema.js';
 import type { IsoDate } from '../calendar/calendar.days.js';
@@ -888,7 +888,7 @@ class PostgresBackend implements Backend {
     f: Filters,
     cap: RawBuilder<unknown>,
     newest: boolean,
-    counted?: string,
+    counted?: Slot,
     gate: RawBuilder<unknown> = sql`true`,
     titled?: RawBuilder<unknown>,
   ): RawBuilder<unknown> {
@@ -923,9 +923,10 @@ class PostgresBackend implements Backend {
    * the page's rows. One character or a two-character term on an early page (`lex`, its lexeme in
    * search_char_years, docs/adr/0021 and 0022) counts from search_char_years instead, `a` then
    * holding only the newest matches the page can need; one character gets the parts of plain bodies
-   * its snippets need. Its text depends only on the query's form, its number of phrases, the filters
-   * given, `walk` and `lex`, never on the query's words, limit or offset (parameters): a small set of
-   * texts, each a prepared statement.
+   * its snippets need. Its text depends only on the search's shape (shapeOf: the phrases' forms, the
+   * filters given, the order, where the page ends), never on the query's words, filters' values,
+   * limit or offset, which are parameters (Slot): it is built once per shape, each a prepared
+   * statement.
    */
   private statement(ask: Ask): RawBuilder<Row & { n: string | number; k: number | null; gk_stamp: number | string | null }> {
     const { phrases, f, relevance, limit, offset } = ask;
@@ -947,7 +948,9 @@ class PostgresBackend implements Backend {
     // one character: its titles are counted too (a two-character term's are not)
     const titleStats = counted?.titles === true;
     const oneChar = unigramOf(phrases[0]!) !== undefined && lex !== undefined;
-    const newestCap = offset + limit;
+    // the parameters (see Slot): the text depends on the shape of the search only
+    const [pLimit, pOffset, pEnd] = [param('limit'), param('offset'), param('end')];
+    const pLex = lex === undefined ? undefined : param('lex');
     // where `known` and `top` are (with `lex`, apart from the count: `a` is read only when needed)
     const nk = sql.table(lex ? 'na' : 'n');
     // computed once (an InitPlan), not per row
@@ -963,12 +966,12 @@ class PostgresBackend implements Backend {
     const titled = titleStats ? sql`(SELECT count(*) > 0 FROM st)` : sql`true`;
     const ctes = lex
       ? [
-          ...(relevance && titleStats ? [sql`st AS MATERIALIZED (${charStats(lex, 't', f)})`] : []),
-          sql`s AS MATERIALIZED (${charStats(lex, 'a', f)})`,
+          ...(relevance && titleStats ? [sql`st AS MATERIALIZED (${charStats(pLex, 't', f)})`] : []),
+          sql`s AS MATERIALIZED (${charStats(pLex, 'a', f)})`,
           // the years that hold the newest matches `a` needs: dense (a fifth of their documents or
           // more), `a` is found walking the documents newest first; else the GIN index, year by year
-          sql`w AS MATERIALIZED (${dense('s', newestCap, sql`${newestCap * WALK_DENSITY}`)})`,
-          sql`a AS MATERIALIZED ((${this.matching(phrases, tier, f, sql`${newestCap}`, true, lex, sql`NOT (SELECT walk FROM w)`, relevance ? titled : undefined)})
+          sql`w AS MATERIALIZED (${dense('s', pEnd, param('dense'))})`,
+          sql`a AS MATERIALIZED ((${this.matching(phrases, tier, f, sql`${pEnd}`, true, pLex, sql`NOT (SELECT walk FROM w)`, relevance ? titled : undefined)})
             UNION ALL (SELECT d.id FROM search_documents d WHERE ${sql.join(
               [
                 sql`(SELECT walk FROM w)`,
@@ -978,7 +981,7 @@ class PostgresBackend implements Backend {
                 ...(relevance ? [sql`NOT (${titled} AND ${titleMatches(sql`d.id`, phrases)})`] : []),
               ],
               sql` AND `,
-            )} ORDER BY d.id DESC LIMIT ${newestCap}))`,
+            )} ORDER BY d.id DESC LIMIT ${pEnd}))`,
           sql`n AS MATERIALIZED (SELECT (SELECT coalesce(sum(s.docs), 0) FROM s) AS c)`,
           // every match from the oldest in `a` on is in it
           sql`na AS MATERIALIZED (SELECT lo AS known, ${nextYear(sql`hi`)} AS top FROM (SELECT min(id) AS lo, max(id) AS hi FROM a) z)`,
@@ -995,12 +998,12 @@ class PostgresBackend implements Backend {
     let fallback: RawBuilder<unknown>;
     if (!relevance) {
       ctes.push(sql`k AS MATERIALIZED (SELECT a.id, 1 AS k FROM a WHERE ${known}
-        ORDER BY a.id DESC LIMIT ${limit} OFFSET ${offset})`);
-      fallback = sql`SELECT x.id, 1 AS k FROM (${this.pageIds(ask, 'all', sql`${limit}`, sql`${offset}`, walk, gate, top)}) x`;
+        ORDER BY a.id DESC LIMIT ${pLimit} OFFSET ${pOffset})`);
+      fallback = sql`SELECT x.id, 1 AS k FROM (${this.pageIds(ask, 'all', sql`${pLimit}`, sql`${pOffset}`, walk, gate, top)}) x`;
     } else {
       // relevance: title matches first, then the others, newest first in each
-      const titleCap = sql`CASE WHEN (SELECT c FROM n) <= ${cap} THEN ${sql.lit(COUNT_CAP + 1)} ELSE ${offset + limit} END`;
-      const yearly = this.matching(phrases, 'title', f, titleCap, true, titleStats ? lex : undefined);
+      const titleCap = sql`CASE WHEN (SELECT c FROM n) <= ${cap} THEN ${sql.lit(COUNT_CAP + 1)} ELSE ${pEnd} END`;
+      const yearly = this.matching(phrases, 'title', f, titleCap, true, titleStats ? pLex : undefined);
       if (attributeFilters(f).length > 0 || offset + limit > TITLE_WALK) {
         ctes.push(sql`t AS MATERIALIZED (${yearly})`);
       } else {
@@ -1009,41 +1012,41 @@ class PostgresBackend implements Backend {
         // (one character: UNI_TITLE_WALK of them, when the titles holding the page's are dense enough
         // for half as many to be expected to meet them)
         const walkTitles = titleStats ? UNI_TITLE_WALK : TITLE_WALK;
-        if (titleStats) ctes.push(sql`wt AS MATERIALIZED (${dense('st', offset + limit, sql.lit(UNI_TITLE_WALK / 2))})`);
+        if (titleStats) ctes.push(sql`wt AS MATERIALIZED (${dense('st', pEnd, sql.lit(UNI_TITLE_WALK / 2))})`);
         const range: RawBuilder<unknown>[] = [titleStats ? sql`(SELECT walk FROM wt)` : sql`(SELECT c FROM n) > ${cap}`];
         if (f.lo != null) range.push(sql`s.doc_id >= ${f.lo}`);
         if (f.hi != null) range.push(sql`s.doc_id < ${f.hi}`);
         ctes.push(sql`tw AS MATERIALIZED (SELECT w.doc_id AS id FROM (SELECT s.doc_id, s.tsv FROM search_titles s
           WHERE ${sql.join(range, sql` AND `)} ORDER BY s.doc_id DESC LIMIT ${sql.lit(walkTitles)}) w
-          WHERE w.tsv @@ ${allQuery(phrases)} LIMIT ${offset + limit})`);
-        const walked = sql`(SELECT count(*) FROM tw) >= ${offset + limit}`;
+          WHERE w.tsv @@ ${allQuery(phrases)} LIMIT ${pEnd})`);
+        const walked = sql`(SELECT count(*) FROM tw) >= ${pEnd}`;
         ctes.push(sql`t AS MATERIALIZED (SELECT tw.id FROM tw WHERE ${walked}
           UNION ALL SELECT y.id FROM (${yearly}) y WHERE NOT ${walked})`);
       }
       // (with `lex`, `a` is not read when the title matches fill the page)
-      const more = lex ? sql`(SELECT count(*) FROM t) < ${offset + limit} AND ` : sql``;
+      const more = lex ? sql`(SELECT count(*) FROM t) < ${pEnd} AND ` : sql``;
       ctes.push(sql`k AS MATERIALIZED (SELECT r.id, r.k FROM (SELECT t.id, 0 AS k FROM t UNION ALL
         SELECT a.id, 1 AS k FROM a WHERE ${more}${known} AND a.id NOT IN (SELECT t.id FROM t)) r
-        ORDER BY r.k, r.id DESC LIMIT ${limit} OFFSET ${offset})`);
+        ORDER BY r.k, r.id DESC LIMIT ${pLimit} OFFSET ${pOffset})`);
       // not `ok`: fewer title matches than the page needs, so `t` holds them all; the rest walks
       const titles = sql`(SELECT count(*) FROM t)`;
       const rest = this.pageIds(
         ask,
         'body',
-        sql`greatest(0, ${limit} - greatest(0, ${titles} - ${offset}))`,
-        sql`greatest(0, ${offset} - ${titles})`,
+        sql`greatest(0, ${pLimit} - greatest(0, ${titles} - ${pOffset}))`,
+        sql`greatest(0, ${pOffset} - ${titles})`,
         walk,
         gate,
         top,
       );
-      fallback = sql`(SELECT t.id, 0 AS k FROM t WHERE ${gate} ORDER BY t.id DESC OFFSET ${offset})
+      fallback = sql`(SELECT t.id, 0 AS k FROM t WHERE ${gate} ORDER BY t.id DESC OFFSET ${pOffset})
         UNION ALL SELECT x.id, 1 AS k FROM (${rest}) x`;
     }
     // the page is cut from `k` when it is full, or when every match was found (a count within the cap;
     // with `lex`, `a` not full: then the count is within the cap and `t` complete too)
-    const all = lex ? sql`(SELECT count(*) FROM a) < ${newestCap}` : sql`(SELECT c FROM n) <= ${cap}`;
+    const all = lex ? sql`(SELECT count(*) FROM a) < ${pEnd}` : sql`(SELECT c FROM n) <= ${cap}`;
     // (a full page first: then `all` is not evaluated, nor, with `lex`, `a` read for it)
-    ctes.push(sql`ok AS MATERIALIZED (SELECT (SELECT count(*) FROM k) >= ${limit} OR ${all} AS ok)`);
+    ctes.push(sql`ok AS MATERIALIZED (SELECT (SELECT count(*) FROM k) >= ${pLimit} OR ${all} AS ok)`);
     // one character: of a plain body (plainForWindows), only the part the snippet needs, around the
     // first occurrence (or the start), with where it starts and the body's length (`b` detoasts the
     // body once: OFFSET 0, not pulled up into each use)
@@ -1052,7 +1055,7 @@ class PostgresBackend implements Backend {
         b.base AS body_from, d.plain_length AS body_len`
       : sql`d.body, d.plain_length`;
     const part = oneChar
-      ? sql`CROSS JOIN LATERAL (SELECT x.body, CASE WHEN d.plain_length IS NOT NULL THEN greatest(0, least(strpos(x.body, ${phrases[0]!.tokens[0]!})
+      ? sql`CROSS JOIN LATERAL (SELECT x.body, CASE WHEN d.plain_length IS NOT NULL THEN greatest(0, least(strpos(x.body, ${param('first')})
           - 1 - ${sql.lit(SNIPPET_BEFORE)}, d.plain_length - ${sql.lit(SNIPPET_CHARS)})) END AS base FROM (SELECT d.body || '' AS body OFFSET 0) x) b`
       : sql``;
     return sql`WITH ${sql.join(ctes)},
@@ -1061,17 +1064,45 @@ class PostgresBackend implements Backend {
         d.title, ${body}, d.url, d.organ_id, d.published_on FROM search_documents d ${part} WHERE d.id = p.id OFFSET 0) d) x ON true`;
   }
 
+  /** Statements by shape (shapeOf). */
+  private readonly shapes = new Map<string, Shaped>();
+
+  /** The statement of the search's shape, built and compiled once (see Slot). */
+  private shaped(db: Db, ask: Ask): Shaped {
+    const key = shapeOf(ask);
+    let s = this.shapes.get(key);
+    if (!s) {
+      building = new Map(ask.phrases.map((p, i) => [p, i]));
+      let q: CompiledQuery;
+      try {
+        q = this.statement({ ...ask, f: filterSlots(ask.f) }).compile(db);
+      } finally {
+        building = undefined;
+      }
+      const slots = q.parameters.map((v) => {
+        if (!(v instanceof Slot)) throw new Error('a parameter of the search statement is not a slot');
+        return v.name;
+      });
+      const name = preparedName(q.sql);
+      s = { text: q.sql, slots, ...(name ? { name } : {}) };
+      if (this.shapes.size >= MAX_SHAPES) this.shapes.clear();
+      this.shapes.set(key, s);
+    }
+    return s;
+  }
+
   async answer(db: Db, ask: Ask): Promise<Answer> {
-    const q = this.statement(ask).compile(db);
+    const { text, slots, name } = this.shaped(db, ask);
+    const values = slots.map((n) => slotValue(n, ask));
     // outside a transaction: one statement on a connection of the search's own pool, whose session
     // has SETTINGS; inside the caller's transaction: there, settings set and put back around it
     const pool = db.isTransaction ? undefined : sidePool(db, 'search', SETTINGS);
     let out: (Row & { n: string | number; k: number | null; gk_stamp: number | string | null })[];
     if (pool) {
-      const name = preparedName(q.sql);
-      out = (await pool.query({ text: q.sql, values: [...q.parameters], ...(name ? { name } : {}) })).rows;
+      out = (await pool.query({ text, values, ...(name ? { name } : {}) })).rows;
     } else {
-      out = await this.read(db, async (x) => (await x.executeQuery(q)).rows);
+      const q = CompiledQuery.raw(text, values);
+      out = await this.read(db, async (x) => (await x.executeQuery(q)).rows as typeof out);
     }
     // the rows of the page, by id (OFFSET 0: not a join that would read every document)
     const rows = out.filter((r) => r.id != null);
@@ -1090,6 +1121,104 @@ class PostgresBackend implements Backend {
  */
 const SETTINGS = { enable_seqscan: 'off', jit: 'off', plan_cache_mode: 'force_generic_plan' } as const;
 
+/**
+ * A parameter of the search statement, by name. The statement's text depends only on the search's
+ * shape (`shapeOf`); every value that depends on its words, filters or page is a Slot, so that the
+ * text is built and compiled once per shape (Kysely's building and compiling measured ~0.2 ms a
+ * search through HTTP) and the values are found by name for each search (`slotValue`).
+ */
+class Slot {
+  constructor(readonly name: string) {}
+}
+
+/** Set while a statement is built: each phrase's index in the search's phrases (for phraseParam). */
+let building: Map<Phrase, number> | undefined;
+
+function param(name: string): Slot {
+  return new Slot(name);
+}
+
+/** The phrase's tsquery literal in its form (`q`) or its title form (`t`). */
+function phraseParam(kind: 'q' | 't', p: Phrase): Slot {
+  const i = building?.get(p);
+  if (i === undefined) throw new Error('a phrase of the search statement is not one of the search');
+  return param(`${kind}${i}`);
+}
+
+/** The value of a slot for a search. */
+function slotValue(name: string, ask: Ask): unknown {
+  const { phrases, f, limit, offset } = ask;
+  switch (name) {
+    case 'limit':
+      return limit;
+    case 'offset':
+      return offset;
+    case 'end':
+      return offset + limit;
+    case 'dense':
+      return (offset + limit) * WALK_DENSITY;
+    case 'lo':
+      return f.lo;
+    case 'hi':
+      return f.hi;
+    case 'year':
+      return f.year;
+    case 'organId':
+      return f.organId;
+    case 'column':
+      return f.column;
+    case 'genre':
+      return f.genre;
+    case 'lex':
+      return countedLexeme(phrases[0]!)?.lexeme;
+    case 'first':
+      return phrases[0]!.tokens[0];
+    case 'all':
+      return phrases.map((p) => `(${tsqueryLiteral(p, titleForm(p))})`).join(' & ');
+  }
+  const p = phrases[Number(name.slice(1))];
+  if (p && name[0] === 'q') return tsqueryLiteral(p);
+  if (p && name[0] === 't') return tsqueryLiteral(p, titleForm(p));
+  throw new Error(`unknown parameter of the search statement: ${name}`);
+}
+
+/** The filters given, each as its Slot (statement texts test which are given, and take their values as parameters). */
+function filterSlots(f: Filters): Filters {
+  const out: Record<string, Slot> = {};
+  for (const k of ['organId', 'column', 'genre', 'lo', 'hi', 'year'] as const) if (f[k] != null) out[k] = param(k);
+  return out as unknown as Filters;
+}
+
+/**
+ * What the statement's text depends on: each phrase's forms and length in tokens (the driving
+ * phrase is the longest), which filters are given, the order, whether the page ends by WALK_LIMIT
+ * or past TITLE_WALK, and whether the stamp is read. (The forms, filters, order and stamp decide
+ * what the text asks; the rest only which of several ways to the same answer it takes.)
+ */
+function shapeOf(ask: Ask): string {
+  const { phrases, f, relevance, limit, offset } = ask;
+  const end = offset + limit;
+  return JSON.stringify([
+    phrases.map((p) => [form(p), titleForm(p), p.tokens.length]),
+    (['organId', 'column', 'genre', 'lo', 'hi', 'year'] as const).map((k) => f[k] != null),
+    relevance,
+    end <= WALK_LIMIT,
+    end > TITLE_WALK,
+    ask.stamp != null,
+  ]);
+}
+
+/** A statement built for a shape. */
+interface Shaped {
+  text: string;
+  /** The slots' names, in the order of the statement's parameters. */
+  slots: string[];
+  /** The prepared statement's name (preparedName), when there was room for one. */
+  name?: string;
+}
+/** Shapes kept per backend at most (beyond, the cache starts again: texts are named once anyway). */
+const MAX_SHAPES = 256;
+
 /** Names of prepared statements by text: at most MAX_PREPARED (beyond, statements go unnamed). */
 const prepared = new Map<string, string>();
 const MAX_PREPARED = 64;
@@ -1103,12 +1232,12 @@ function preparedName(text: string): string | undefined {
 }
 
 function tsquery(p: Phrase): RawBuilder<unknown> {
-  return sql`cast(${tsqueryLiteral(p)} as tsquery)`;
+  return sql`cast(${phraseParam('q', p)} as tsquery)`;
 }
 
-/** Every phrase, for one row of search_titles (which holds no terms). */
-function allQuery(phrases: Phrase[]): RawBuilder<unknown> {
-  return sql`cast(${phrases.map((p) => `(${tsqueryLiteral(p, titleForm(p))})`).join(' & ')} as tsquery)`;
+/** Every phrase of the search (`phrases` are always its phrases, in order), for one row of search_titles (which holds no terms). */
+function allQuery(_phrases: Phrase[]): RawBuilder<unknown> {
+  return sql`cast(${param('all')} as tsquery)`;
 }
 
 /**
@@ -1118,7 +1247,7 @@ function allQuery(phrases: Phrase[]): RawBuilder<unknown> {
  */
 function docMatches(id: RawBuilder<unknown>, p: Phrase): RawBuilder<unknown> {
   const f = titleForm(p);
-  const q = sql`cast(${tsqueryLiteral(p, f)} as tsquery)`;
+  const q = sql`cast(${phraseParam('t', p)} as tsquery)`;
   return sql`coalesce((SELECT bool_or(e.tsv @@ ${q}) FROM ${sql.table(TOKEN_TABLES[f])} e WHERE e.doc_id = ${id}), false)`;
 }
 
@@ -1145,7 +1274,7 @@ function titleMatches(id: RawBuilder<unknown>, phrases: Phrase[]): RawBuilder<un
  * A character's documents in a tier by year (`year`, `docs`), with how many of them are in that year
  * or later (`upto`).
  */
-function charStats(lexeme: string, tier: 'a' | 't', f: Filters): RawBuilder<unknown> {
+function charStats(lexeme: Slot | undefined, tier: 'a' | 't', f: Filters): RawBuilder<unknown> {
   return sql`SELECT c.year, c.docs, sum(c.docs) OVER (ORDER BY c.year DESC) AS upto
     FROM search_char_years c WHERE ${charYears(lexeme, tier, f)}`;
 }
@@ -1154,7 +1283,7 @@ function charStats(lexeme: string, tier: 'a' | 't', f: Filters): RawBuilder<unkn
  * `walk`: in the years of `stats` (charStats) that hold the newest `need` of the character's
  * documents, walking `per` documents newest first is expected to meet `need` of them.
  */
-function dense(stats: string, need: number, per: number | RawBuilder<unknown>): RawBuilder<unknown> {
+function dense(stats: string, need: Slot, per: Slot | RawBuilder<unknown>): RawBuilder<unknown> {
   const t = sql.ref(stats);
   // (all the documents of those years: the year lexeme's row, for those years only)
   const total = sql`coalesce((SELECT y.docs FROM search_char_years y WHERE y.lexeme = '#' || ${t}.year AND y.tier = 'a'), 0)`;
@@ -1163,7 +1292,7 @@ function dense(stats: string, need: number, per: number | RawBuilder<unknown>): 
 }
 
 /** The rows `c` of search_char_years with documents holding a character in a tier, within the year asked. */
-function charYears(lexeme: string, tier: 'a' | 't', f: Filters): RawBuilder<unknown> {
+function charYears(lexeme: Slot | undefined, tier: 'a' | 't', f: Filters): RawBuilder<unknown> {
   const conds = [sql`c.lexeme = ${lexeme}`, sql`c.tier = ${sql.lit(tier)}`, sql`c.docs > 0`];
   if (f.year != null) conds.push(sql`c.year = ${f.year}`);
   return sql.join(conds, sql` AND `);

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type TestDb, testDb, usingPostgres } from '../../../test/support/db.js';
-import { COUNT_CAP, createSearchIndex, type SearchDocument, type SearchIndex } from './search.index.js';
+import { COUNT_CAP, createSearchIndex, type SearchDocument, type SearchIndex, type SearchQuery } from './search.index.js';
 
 // 2019: 500 documents, 2020: 600, 2021: 1,300 (so that one year holds over 1,000 matches of 住房),
 // 2022: 200, 8 of them with 住房 (so that the year with over 1,000 matches is not the newest one with a
@@ -169,6 +169,39 @@ describe(`search order and pages on every path (${usingPostgres() ? 'PostgreSQL'
         for (const offset of [3, 5, 170, 180, 190, 250, 640, 985, 995, 1200]) await check(q, order, 20, offset);
       }
     }
+  });
+
+  it('answers a search alike whether its statement was built for it or for an earlier search of its shape', async () => {
+    // (PostgreSQL builds one statement text per shape, its words, filters and page as parameters)
+    const pairs: [string, string][] = [
+      ['住', '灾'],
+      ['住房', '台风'],
+      ['公积金', '城市更'],
+      ['住房 公积金', '台风 公积金'],
+      ['住房保障', '城市更新'],
+    ];
+    const asks: Omit<SearchQuery, 'q'>[] = [
+      { limit: 20 },
+      { limit: 10, offset: 15, order: 'relevance' },
+      { limit: 20, offset: 185, order: 'relevance' },
+      { limit: 20, offset: 250 },
+      { limit: 20, year: 2021, order: 'relevance' },
+      { limit: 5, year: 2020 },
+      { limit: 20, organId: 2, order: 'relevance' },
+    ];
+    let found = 0;
+    for (const ask of asks) {
+      for (const [a, b] of pairs) {
+        const shared = createSearchIndex(t.db, t.dialect);
+        await shared.search({ ...ask, q: a });
+        const after = await shared.search({ ...ask, q: b });
+        const alone = await createSearchIndex(t.db, t.dialect).search({ ...ask, q: b });
+        assert.deepEqual(after, alone, `${b} after ${a}, ${JSON.stringify(ask)}`);
+        if (alone.items.length > 0) found++;
+      }
+    }
+    // (most of them have a page to compare)
+    assert.ok(found >= 25, `${found} of 35 with a page`);
   });
 
   it('answers with a filter and with no page at all', async () => {
