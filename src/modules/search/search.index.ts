@@ -1157,18 +1157,6 @@ function slotValue(name: string, ask: Ask): unknown {
       return offset + limit;
     case 'dense':
       return (offset + limit) * WALK_DENSITY;
-    case 'lo':
-      return f.lo;
-    case 'hi':
-      return f.hi;
-    case 'year':
-      return f.year;
-    case 'organId':
-      return f.organId;
-    case 'column':
-      return f.column;
-    case 'genre':
-      return f.genre;
     case 'lex':
       return countedLexeme(phrases[0]!)?.lexeme;
     case 'first':
@@ -1176,16 +1164,20 @@ function slotValue(name: string, ask: Ask): unknown {
     case 'all':
       return phrases.map((p) => `(${tsqueryLiteral(p, titleForm(p))})`).join(' & ');
   }
+  if ((FILTER_SLOTS as readonly string[]).includes(name)) return f[name as (typeof FILTER_SLOTS)[number]];
   const p = phrases[Number(name.slice(1))];
   if (p && name[0] === 'q') return tsqueryLiteral(p);
   if (p && name[0] === 't') return tsqueryLiteral(p, titleForm(p));
   throw new Error(`unknown parameter of the search statement: ${name}`);
 }
 
+/** The filters, each a parameter of its own name. */
+const FILTER_SLOTS = ['organId', 'column', 'genre', 'lo', 'hi', 'year'] as const;
+
 /** The filters given, each as its Slot (statement texts test which are given, and take their values as parameters). */
 function filterSlots(f: Filters): Filters {
   const out: Record<string, Slot> = {};
-  for (const k of ['organId', 'column', 'genre', 'lo', 'hi', 'year'] as const) if (f[k] != null) out[k] = param(k);
+  for (const k of FILTER_SLOTS) if (f[k] != null) out[k] = param(k);
   return out as unknown as Filters;
 }
 
@@ -1200,7 +1192,7 @@ function shapeOf(ask: Ask): string {
   const end = offset + limit;
   return JSON.stringify([
     phrases.map((p) => [form(p), titleForm(p), p.tokens.length]),
-    (['organId', 'column', 'genre', 'lo', 'hi', 'year'] as const).map((k) => f[k] != null),
+    FILTER_SLOTS.map((k) => f[k] != null),
     relevance,
     end <= WALK_LIMIT,
     end > TITLE_WALK,
