@@ -818,7 +818,7 @@ class PostgresBackend implements Backend {
     // with `year` (a tsquery): only the rows of that year, found as such in the GIN index
     const within = (q: RawBuilder<unknown>) => (year ? sql`(${q} && ${year})` : q);
     if (tier === 'title') {
-      conds.push(sql`s.tsv @@ ${within(allQuery(phrases))}`);
+      conds.push(sql`s.tsv @@ ${within(allQuery())}`);
     } else {
       const q = tsquery(driver!);
       conds.push(sql`${vector(driver!)} @@ ${within(q)}`);
@@ -830,7 +830,7 @@ class PostgresBackend implements Backend {
       }
       for (const p of others) conds.push(docMatches(sql`s.doc_id`, p));
       // (`titled` false, computed once: no title holds the phrase, none is read)
-      if (tier === 'body') conds.push(sql`NOT (${titled} AND ${titleMatches(sql`s.doc_id`, phrases)})`);
+      if (tier === 'body') conds.push(sql`NOT (${titled} AND ${titleMatches(sql`s.doc_id`)})`);
     }
     if (f.lo != null) conds.push(sql`s.doc_id >= ${f.lo}`);
     if (f.hi != null) conds.push(sql`s.doc_id < ${f.hi}`);
@@ -867,9 +867,9 @@ class PostgresBackend implements Backend {
       const conds: RawBuilder<unknown>[] = [gate, sql`d.id < ${top}`, ...attributeFilters(f)];
       if (f.lo != null) conds.push(sql`d.id >= ${f.lo}`);
       if (f.hi != null) conds.push(sql`d.id < ${f.hi}`);
-      if (tier === 'title') conds.push(titleMatches(sql`d.id`, phrases));
+      if (tier === 'title') conds.push(titleMatches(sql`d.id`));
       else for (const p of phrases) conds.push(docMatches(sql`d.id`, p));
-      if (tier === 'body') conds.push(sql`NOT ${titleMatches(sql`d.id`, phrases)}`);
+      if (tier === 'body') conds.push(sql`NOT ${titleMatches(sql`d.id`)}`);
       return sql`SELECT d.id FROM search_documents d WHERE ${sql.join(conds, sql` AND `)}
         ORDER BY d.id DESC LIMIT ${limit} OFFSET ${offset}`;
     }
@@ -978,7 +978,7 @@ class PostgresBackend implements Backend {
                 ...(f.lo != null ? [sql`d.id >= ${f.lo}`] : []),
                 ...(f.hi != null ? [sql`d.id < ${f.hi}`] : []),
                 docMatches(sql`d.id`, phrases[0]!),
-                ...(relevance ? [sql`NOT (${titled} AND ${titleMatches(sql`d.id`, phrases)})`] : []),
+                ...(relevance ? [sql`NOT (${titled} AND ${titleMatches(sql`d.id`)})`] : []),
               ],
               sql` AND `,
             )} ORDER BY d.id DESC LIMIT ${pEnd}))`,
@@ -1018,7 +1018,7 @@ class PostgresBackend implements Backend {
         if (f.hi != null) range.push(sql`s.doc_id < ${f.hi}`);
         ctes.push(sql`tw AS MATERIALIZED (SELECT w.doc_id AS id FROM (SELECT s.doc_id, s.tsv FROM search_titles s
           WHERE ${sql.join(range, sql` AND `)} ORDER BY s.doc_id DESC LIMIT ${sql.lit(walkTitles)}) w
-          WHERE w.tsv @@ ${allQuery(phrases)} LIMIT ${pEnd})`);
+          WHERE w.tsv @@ ${allQuery()} LIMIT ${pEnd})`);
         const walked = sql`(SELECT count(*) FROM tw) >= ${pEnd}`;
         ctes.push(sql`t AS MATERIALIZED (SELECT tw.id FROM tw WHERE ${walked}
           UNION ALL SELECT y.id FROM (${yearly}) y WHERE NOT ${walked})`);
@@ -1227,8 +1227,8 @@ function tsquery(p: Phrase): RawBuilder<unknown> {
   return sql`cast(${phraseParam('q', p)} as tsquery)`;
 }
 
-/** Every phrase of the search (`phrases` are always its phrases, in order), for one row of search_titles (which holds no terms). */
-function allQuery(_phrases: Phrase[]): RawBuilder<unknown> {
+/** Every phrase of the search (the slot `all`), for one row of search_titles (which holds no terms). */
+function allQuery(): RawBuilder<unknown> {
   return sql`cast(${param('all')} as tsquery)`;
 }
 
@@ -1257,9 +1257,9 @@ function tokenTable(p: Phrase): RawBuilder<unknown> {
 }
 const TOKEN_TABLES = { bi: 'search_segments', tri: 'search_grams', uni: 'search_chars', term: 'search_terms' } as const;
 
-/** The document's title matches every phrase. */
-function titleMatches(id: RawBuilder<unknown>, phrases: Phrase[]): RawBuilder<unknown> {
-  return sql`coalesce((SELECT t.tsv @@ ${allQuery(phrases)} FROM search_titles t WHERE t.doc_id = ${id}), false)`;
+/** The document's title matches every phrase of the search. */
+function titleMatches(id: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`coalesce((SELECT t.tsv @@ ${allQuery()} FROM search_titles t WHERE t.doc_id = ${id}), false)`;
 }
 
 /**
